@@ -1,0 +1,104 @@
+"""The public Python API: a Linter holds one spaCy pipeline and the compiled rules; ``lint`` checks one text.
+
+>>> from replylint import lint
+>>> result = lint("As I said, you should have read our policy.")
+>>> result.score < 100, sorted({f.category for f in result.findings})
+(True, ['defensive'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import filters, scoring
+from .draft import Draft, normalise
+from .engine import RuleEngine, builtin_rules_dir, load_specs
+from .finding import Finding
+from .pipeline import BATCH_SIZE, load_pipeline
+
+
+@dataclass
+class LintResult:
+    """One draft's findings and score (0-100, 100 = nothing found) with a score per category."""
+
+    draft: Draft
+    findings: list[Finding]
+    score: int
+    category_scores: dict[str, int]
+
+
+@dataclass
+class Report:
+    """The results of a run, in input order, and notices for the user (e.g. rules that could not run)."""
+
+    results: list[LintResult]
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+
+class Linter:
+    """Loads the rules and the spaCy pipeline once; lints any number of drafts."""
+
+    def __init__(self, *, model: str = "auto", rules: Iterable[str | Path] = (), builtin: bool = True,
+                 select: Iterable[str] = (), ignore: Iterable[str] = ()):
+        self.specs = load_specs([builtin_rules_dir()] if builtin else [], overrides=[Path(p) for p in rules])
+        pipeline = load_pipeline(model, need_parser=any(s.needs_parser for s in self.specs))
+        self.pipeline = pipeline
+        self.engine = RuleEngine(self.specs, pipeline.nlp, has_parser=pipeline.has_parser)
+        self.select, self.ignore = tuple(select), tuple(ignore)
+        self.notices: list[str] = []
+        if pipeline.notice:
+            self.notices.append(pipeline.notice)
+        if self.engine.skipped:
+            self.notices.append(f"{len(self.engine.skipped)} rule(s) need a parser and are off with the "
+                                f"{pipeline.name} pipeline: " + ", ".join(r.id for r in self.engine.skipped))
+
+    @property
+    def rules(self):
+        return [s for s in self.specs if not s.is_detector]
+
+    def parse(self, drafts: Iterable[Draft]) -> Iterator[tuple[Draft, object, object | None]]:
+        """(draft, reply Doc, customer Doc or None) for each draft, parsed in batches with ``nlp.pipe``."""
+        want_customer = self.engine.needs_customer
+
+        def texts():
+            for i, draft in enumerate(drafts):
+                if want_customer and draft.customer and draft.customer.strip():
+                    yield normalise(draft.customer), (i, draft, True)
+                yield draft.analysis_text, (i, draft, False)
+
+        customer_doc = None
+        for doc, (_, draft, is_customer) in self.pipeline.nlp.pipe(texts(), as_tuples=True, batch_size=BATCH_SIZE):
+            if is_customer:
+                customer_doc = doc
+                continue
+            yield draft, doc, customer_doc
+            customer_doc = None
+
+    def result(self, draft: Draft, findings: list[Finding]) -> LintResult:
+        findings = filters.ordered(filters.dedupe(filters.select(findings, self.select, self.ignore)))
+        total, per_category = scoring.score(findings)
+        return LintResult(draft=draft, findings=findings, score=total, category_scores=per_category)
+
+    def check(self, drafts: Iterable[Draft]) -> Report:
+        results = [self.result(draft, self.engine.check(draft, doc, cdoc)) for draft, doc, cdoc in self.parse(drafts)]
+        return Report(results=results, notices=list(self.notices))
+
+    def lint(self, text: str, customer: str | None = None, *, path: str = "<text>") -> LintResult:
+        return self.check([Draft.from_text(text, path=path, customer=customer)]).results[0]
+
+
+_default: Linter | None = None
+
+
+def lint(text: str, customer: str | None = None) -> LintResult:
+    """Lint one reply (optionally with the customer's message it answers) with the built-in rules."""
+    global _default
+    if _default is None:
+        _default = Linter()
+    return _default.lint(text, customer)

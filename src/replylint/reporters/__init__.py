@@ -1,0 +1,7 @@
+"""Reporters format a Report; they compute nothing. Each is ``render(report, stream, **options)``."""
+
+from __future__ import annotations
+
+from . import json_report, text_report
+
+REPORTERS = {"text": text_report.render, "json": json_report.render}
