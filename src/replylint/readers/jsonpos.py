@@ -124,6 +124,10 @@ def _describe(text: str, pos: int) -> str:
     return f"U+{ord(c):04X}"
 
 
+def _expected(text: str, pos: int, what: str, path: str) -> ReplylintError:
+    return _fail(text, pos, f"{what}, found {_describe(text, pos)}", path)
+
+
 def _after_comma(text: str, pos: int) -> int:
     """Index of a ',' that precedes ``pos`` with only whitespace between, else -1."""
     j = pos - 1
@@ -160,7 +164,7 @@ def _bad_value(text: str, pos: int, path: str) -> ReplylintError:
         if word in ("NaN", "Infinity"):
             return _fail(text, pos, f"'{word}' is not valid JSON", path)
         return _fail(text, pos, f"expected a value, found '{word}'", path)
-    return _fail(text, pos, f"expected a value, found {_describe(text, pos)}", path)
+    return _expected(text, pos, "expected a value", path)
 
 
 def _bad_key(text: str, pos: int, path: str, expected: str) -> ReplylintError:
@@ -170,7 +174,7 @@ def _bad_key(text: str, pos: int, path: str, expected: str) -> ReplylintError:
         return _fail(text, pos, "strings must use double quotes", path)
     if c == "/":
         return _fail(text, pos, "comments are not allowed in JSON", path)
-    return _fail(text, pos, f"{expected}, found {_describe(text, pos)}", path)
+    return _expected(text, pos, expected, path)
 
 
 def _scan_string(text: str, quote: int, base: int, path: str) -> tuple[LocatedStr, int]:
@@ -258,7 +262,7 @@ def loads_with_positions(text: str, *, path: str = "<json>", base: int = 0) -> A
                 if text[pos:pos + 1] != ":":
                     pos = ws(text, pos).end()
                     if text[pos:pos + 1] != ":":
-                        raise _fail(text, pos, f"expected ':' after object key, found {_describe(text, pos)}", path)
+                        raise _expected(text, pos, "expected ':' after object key", path)
                 pos = ws(text, pos + 1).end()
                 stack.append([{}, key, None])
                 continue
@@ -332,16 +336,16 @@ def loads_with_positions(text: str, *, path: str = "<json>", base: int = 0) -> A
                     if text[pos:pos + 1] != ":":
                         pos = ws(text, pos).end()
                         if text[pos:pos + 1] != ":":
-                            raise _fail(text, pos, f"expected ':' after object key, found {_describe(text, pos)}", path)
+                            raise _expected(text, pos, "expected ':' after object key", path)
                     pos = ws(text, pos + 1).end()
                     frame[1] = key
                 break  # parse the next member / element
             if key is None:
                 if c != "]":
-                    raise _fail(text, pos, f"expected ',' or ']' after array element, found {_describe(text, pos)}", path)
+                    raise _expected(text, pos, "expected ',' or ']' after array element", path)
             else:
                 if c != "}":
-                    raise _fail(text, pos, f"expected ',' or '}}' after object member, found {_describe(text, pos)}", path)
+                    raise _expected(text, pos, "expected ',' or '}' after object member", path)
                 last_keys = frame[2]
                 if last_keys is not None:
                     container = {last_keys.get(k, k): v for k, v in container.items()}

@@ -1,0 +1,37 @@
+"""Shared fixtures: one Linter per pipeline kind for the whole session (loading spaCy is the slow part)."""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.api import Linter
+from replylint.pipeline import installed_model
+
+PIPELINES = ["trained", "blank"]
+
+
+def pytest_generate_tests(metafunc):
+    if "pipeline_kind" in metafunc.fixturenames:
+        metafunc.parametrize("pipeline_kind", PIPELINES, scope="session")
+
+
+_linters: dict[str, Linter] = {}
+
+
+def get_linter(kind: str) -> Linter:
+    if kind == "trained" and installed_model() is None:
+        pytest.skip("no trained English pipeline installed")
+    if kind not in _linters:
+        _linters[kind] = Linter(model="auto" if kind == "trained" else "blank")
+    return _linters[kind]
+
+
+@pytest.fixture
+def linter(pipeline_kind) -> Linter:
+    """The built-in rules on the trained pipeline and on the blank one."""
+    return get_linter(pipeline_kind)
+
+
+@pytest.fixture
+def trained_linter() -> Linter:
+    return get_linter("trained")

@@ -1,0 +1,180 @@
+"""The rule kinds, compiled from small rule files, on the trained and the blank pipeline."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from replylint.api import Linter
+from replylint.engine import load_specs
+from replylint.errors import ReplylintError
+from replylint.pipeline import installed_model
+
+RULES = textwrap.dedent("""
+    category: defensive
+    detectors:
+      - id: apology
+        kind: phrase
+        attr: lemma
+        phrases: [sorry, apologize, apologise, apology]
+        examples: {flag: ["I am sorry.", "We apologized."], pass: ["Hello.", "Thanks."]}
+      - id: failure
+        kind: phrase
+        phrases: [damaged, delayed, late]
+        examples: {flag: ["It arrived damaged.", "It is late."], pass: ["It arrived.", "Fine."]}
+    rules:
+      - id: t.as-i-said
+        kind: phrase
+        message: Pointing back sounds impatient.
+        suggestion: Say it again kindly.
+        rationale: Because.
+        phrases: ["as i said", "i can not help"]
+        unless: ["as i said i would"]
+        examples: {flag: ["As I said, no.", "As I said: no."], pass: ["As I said I would, done.", "Hi."]}
+      - id: t.you-fail
+        kind: pattern
+        message: Blaming the customer.
+        rationale: Because.
+        patterns: [[{LOWER: you}, {LEMMA: fail}, {LOWER: to}]]
+        examples: {flag: ["You failed to pay.", "you fail to see"], pass: ["We failed to pay.", "Hi."]}
+      - id: t.pos
+        kind: pattern
+        message: Uses a tag.
+        rationale: Because.
+        patterns: [[{LOWER: obviously}, {POS: VERB}]]
+        examples: {flag: ["Obviously run it.", "obviously go"], pass: ["Obviously.", "Hi."]}
+      - id: t.blame
+        kind: dependency
+        message: Negated second-person verb.
+        rationale: Because.
+        highlight: [subj, verb]
+        patterns:
+          - - {RIGHT_ID: verb, RIGHT_ATTRS: {POS: VERB}}
+            - {LEFT_ID: verb, REL_OP: ">", RIGHT_ID: subj, RIGHT_ATTRS: {DEP: nsubj, LOWER: you}}
+            - {LEFT_ID: verb, REL_OP: ">", RIGHT_ID: neg, RIGHT_ATTRS: {DEP: neg}}
+        examples: {flag: ["You didn't enter it.", "You did not read it."], pass: ["We didn't.", "You did."]}
+      - id: t.missing
+        kind: require
+        category: missing-apology
+        message: Missing apology.
+        rationale: Because.
+        trigger: [failure, customer:failure]
+        require_any: [apology]
+        examples: {flag: ["It was delayed.", "It was late."], pass: ["Sorry it was late.", "Fine."]}
+      - id: t.bang
+        kind: metric
+        category: generic
+        metric: exclamations
+        max: 2
+        weight: 3
+        message: Too many exclamation marks.
+        rationale: Because.
+        examples: {flag: ["A!!!", "B! C! D!"], pass: ["A!", "B."]}
+    """)
+
+
+@pytest.fixture(scope="module", params=["trained", "blank"])
+def engine_linter(request, tmp_path_factory):
+    if request.param == "trained" and installed_model() is None:
+        pytest.skip("no trained English pipeline installed")
+    path = tmp_path_factory.mktemp("rules") / "t.yaml"
+    path.write_text(RULES)
+    return Linter(model="auto" if request.param == "trained" else "blank", rules=[path], builtin=False)
+
+
+def rules_of(result):
+    return [f.rule for f in result.findings]
+
+
+def test_phrase_matches_contractions_case_and_typographic_apostrophes(engine_linter):
+    for text in ("AS I SAID, no.", "Sorry, I can't help.", "I can\u2019t help", "I cannot help you."):
+        assert "t.as-i-said" in rules_of(engine_linter.lint(text)), text
+    assert "t.as-i-said" not in rules_of(engine_linter.lint("As I sat down, I saw it."))
+
+
+def test_unless_cancels_only_in_the_same_sentence(engine_linter):
+    assert "t.as-i-said" not in rules_of(engine_linter.lint("I fixed it, as I said I would."))
+    result = engine_linter.lint("As I said I would, I fixed it. As I said, it's done.")
+    hits = [f for f in result.findings if f.rule == "t.as-i-said"]
+    assert len(hits) == 1 and hits[0].text == "As I said" and hits[0].column == 32
+
+
+def test_token_pattern_with_lemma(engine_linter):
+    result = engine_linter.lint("Sadly you failed to attach the file.")
+    (hit,) = [f for f in result.findings if f.rule == "t.you-fail"]
+    assert hit.text == "you failed to"
+    assert (hit.line, hit.column, hit.end_column) == (1, 7, 20)
+
+
+def test_parser_rules_run_only_with_a_parser(engine_linter):
+    result = engine_linter.lint("You didn't enter the code. Obviously run it again.")
+    if engine_linter.pipeline.has_parser:
+        assert "t.blame" in rules_of(result) and "t.pos" in rules_of(result)
+        (blame,) = [f for f in result.findings if f.rule == "t.blame"]
+        assert blame.text == "You didn't enter"
+        assert not engine_linter.notices
+    else:
+        assert "t.blame" not in rules_of(result) and "t.pos" not in rules_of(result)
+        assert any("t.blame" in n and "t.pos" in n for n in engine_linter.notices)
+
+
+def test_require_uses_reply_then_customer_context(engine_linter):
+    in_reply = engine_linter.lint("Your order was delayed. It ships Monday.")
+    (hit,) = [f for f in in_reply.findings if f.rule == "t.missing"]
+    assert hit.text == "delayed" and hit.category == "missing-apology"
+    assert "t.missing" not in rules_of(engine_linter.lint("Sorry your order was delayed. It ships Monday."))
+    quiet = engine_linter.lint("It ships on Monday.\nThanks.")
+    assert "t.missing" not in rules_of(quiet)
+    context = engine_linter.lint("  It ships on Monday.\nThanks.", customer="My parcel is late again!")
+    (hit,) = [f for f in context.findings if f.rule == "t.missing"]
+    assert hit.text == "It ships on Monday." and hit.column == 3
+
+
+def test_metric_points_at_the_first_item_past_the_limit(engine_linter):
+    result = engine_linter.lint("Great! Thanks!\nSee you!")
+    (hit,) = [f for f in result.findings if f.rule == "t.bang"]
+    assert (hit.line, hit.column, hit.text) == (2, 8, "!")
+    assert "t.bang" not in rules_of(engine_linter.lint("Great! Thanks!"))
+
+
+def test_score_and_category_scores(engine_linter):
+    result = engine_linter.lint("Great!!! As I said, no!")
+    assert result.score == 100 - 5 - 3
+    assert result.category_scores["defensive"] == 95 and result.category_scores["generic"] == 97
+    assert engine_linter.lint("Thanks, that is all fixed now.").score == 100
+
+
+def test_empty_draft_has_no_findings(engine_linter):
+    assert engine_linter.lint("   \n").findings == []
+
+
+def test_invalid_token_pattern_names_file_and_line(tmp_path):
+    bad = RULES.replace("{LOWER: to}]]", "{LOWER: to, FOO: 1}]]")
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad)
+    with pytest.raises(ReplylintError) as info:
+        Linter(model="blank", rules=[path], builtin=False)
+    line = next(i for i, text in enumerate(bad.splitlines(), 1) if "id: t.you-fail" in text)
+    assert info.value.path == str(path) and info.value.line == line
+    assert "t.you-fail" in str(info.value)
+
+
+def test_user_rule_file_overrides_a_same_id_rule(tmp_path):
+    base = tmp_path / "base.yaml"
+    base.write_text(RULES)
+    override = tmp_path / "override.yaml"
+    override.write_text(textwrap.dedent("""
+        rules:
+          - id: t.as-i-said
+            kind: phrase
+            category: generic
+            message: Overridden.
+            rationale: Because.
+            phrases: ["as mentioned"]
+            examples: {flag: ["As mentioned, no.", "as mentioned"], pass: ["Hi.", "Yes."]}
+        """))
+    specs = load_specs([base], overrides=[override])
+    (rule,) = [s for s in specs if s.id == "t.as-i-said"]
+    assert rule.message == "Overridden." and rule.path == str(override)
+    assert len([s for s in specs if not s.is_detector]) == len(load_specs([base])) - 2
