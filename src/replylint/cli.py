@@ -74,6 +74,8 @@ _model_option = click.option("--model", default=lambda: os.environ.get("REPLYLIN
                                   "else blank), blank, or a package name or path.")
 _rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
                              help="Extra rule file or directory (repeatable).")
+_no_builtin_option = click.option("--no-builtin", is_flag=True,
+                                  help="Leave out the built-in rule packs (use only --rules).")
 _debug_option = click.option("--debug", is_flag=True, hidden=False, help="Show tracebacks for errors.")
 
 
@@ -94,8 +96,10 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @_model_option
 @_rules_option
+@_no_builtin_option
 @_debug_option
-def check(paths, texts, fmt, fail_on, fail_under, select, ignore, color, model, rule_paths, debug) -> None:
+def check(paths, texts, fmt, fail_on, fail_under, select, ignore, color, model, rule_paths, no_builtin,
+          debug) -> None:
     """Lint drafts: files, directories (.txt, .md, .jsonl inside), '-' for standard input, or --text."""
     from .api import Linter
     from .draft import Draft
@@ -116,7 +120,8 @@ def check(paths, texts, fmt, fail_on, fail_under, select, ignore, color, model, 
     drafts = read_paths(paths, stdin_text)
     drafts += [Draft.from_text(t, path="<text>" if len(texts) == 1 else f"<text {i}>")
                for i, t in enumerate(texts, start=1)]
-    linter = Linter(model=model, rules=rule_paths, select=_split(select), ignore=_split(ignore))
+    linter = Linter(model=model, rules=rule_paths, builtin=not no_builtin, select=_split(select),
+                    ignore=_split(ignore))
     report = linter.check(drafts)
     for notice in report.notices:
         _stderr(f"note: {notice}")
@@ -132,15 +137,16 @@ def check(paths, texts, fmt, fail_on, fail_under, select, ignore, color, model, 
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_rules_option
+@_no_builtin_option
 @_debug_option
-def list_rules(fmt, rule_paths, debug) -> None:
+def list_rules(fmt, rule_paths, no_builtin, debug) -> None:
     """List every rule: id, category, severity, and what it finds."""
     import json
     from pathlib import Path
 
     from .engine import builtin_rules_dir, load_specs
 
-    rules = [s for s in load_specs([builtin_rules_dir()], overrides=[Path(p) for p in rule_paths]) if not s.is_detector]
+    rules = [s for s in load_specs([] if no_builtin else [builtin_rules_dir()], overrides=[Path(p) for p in rule_paths]) if not s.is_detector]
     rules.sort(key=lambda r: (r.category, r.id))
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity, "weight": r.weight,
@@ -154,14 +160,15 @@ def list_rules(fmt, rule_paths, debug) -> None:
 @cli.command()
 @click.argument("rule_id")
 @_rules_option
+@_no_builtin_option
 @_debug_option
-def explain(rule_id, rule_paths, debug) -> None:
+def explain(rule_id, rule_paths, no_builtin, debug) -> None:
     """Show a rule's rationale and its bad and better examples."""
     from pathlib import Path
 
     from .engine import builtin_rules_dir, load_specs
 
-    specs = load_specs([builtin_rules_dir()], overrides=[Path(p) for p in rule_paths])
+    specs = load_specs([] if no_builtin else [builtin_rules_dir()], overrides=[Path(p) for p in rule_paths])
     spec = next((s for s in specs if s.id == rule_id and not s.is_detector), None)
     if spec is None:
         close = [s.id for s in specs if not s.is_detector and (rule_id in s.id or s.id in rule_id)]
@@ -185,9 +192,9 @@ def _example_text(example) -> str:
 
 @cli.command("test-rules")
 @click.argument("files", nargs=-1, type=click.Path(), required=True)
-@click.option("--no-builtin", is_flag=True, help="Do not load the built-in packs (their detectors) alongside.")
 @click.option("-v", "--verbose", is_flag=True, help="List every example checked.")
 @_model_option
+@_no_builtin_option
 @_debug_option
 def test_rules(files, no_builtin, verbose, model, debug) -> None:
     """Run the flag/pass examples of the rules and detectors in FILES (files or directories)."""
