@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import filters, scoring
 from .draft import Draft, normalise
-from .engine import RuleEngine, builtin_rules_dir, load_specs
+from .engine import RuleEngine, Spec, builtin_rules_dir, load_specs
 from .finding import Finding
 from .pipeline import BATCH_SIZE, load_pipeline
 
@@ -46,11 +46,13 @@ class Linter:
 
     def __init__(self, *, model: str = "auto", rules: Iterable[str | Path] = (), builtin: bool = True,
                  select: Iterable[str] = (), ignore: Iterable[str] = ()):
-        self.specs = load_specs([builtin_rules_dir()] if builtin else [], overrides=[Path(p) for p in rules])
-        pipeline = load_pipeline(model, need_parser=any(s.needs_parser for s in self.specs))
-        self.pipeline = pipeline
-        self.engine = RuleEngine(self.specs, pipeline.nlp, has_parser=pipeline.has_parser)
         self.select, self.ignore = tuple(select), tuple(ignore)
+        self.specs = load_specs([builtin_rules_dir()] if builtin else [], overrides=[Path(p) for p in rules])
+        active = active_specs(self.specs, self.select, self.ignore)
+        pipeline = load_pipeline(model, need_parser=any(s.needs_parser for s in active),
+                                 need_tags=any(s.needs_parser or s.uses_lemma for s in active))
+        self.pipeline = pipeline
+        self.engine = RuleEngine(active, pipeline.nlp, has_parser=pipeline.has_parser)
         self.notices: list[str] = []
         if pipeline.notice:
             self.notices.append(pipeline.notice)
@@ -91,6 +93,13 @@ class Linter:
 
     def lint(self, text: str, customer: str | None = None, *, path: str = "<text>") -> LintResult:
         return self.check([Draft.from_text(text, path=path, customer=customer)]).results[0]
+
+
+def active_specs(specs: list[Spec], select: tuple[str, ...], ignore: tuple[str, ...]) -> list[Spec]:
+    """The selected rules and the detectors they refer to."""
+    rules = [s for s in specs if not s.is_detector and filters.selected(s.id, s.category, select, ignore)]
+    wanted = {ref.name for r in rules for ref in r.refs}
+    return [s for s in specs if s.is_detector and s.id in wanted] + rules
 
 
 _default: Linter | None = None

@@ -7,15 +7,17 @@ from collections.abc import Iterable
 from .finding import Finding
 
 
-def _matches(finding: Finding, selectors: Iterable[str]) -> bool:
+def matches(rule: str, category: str | None, selectors: Iterable[str]) -> bool:
     """A selector is a category, a rule id, or a rule-id prefix ending at a dot (``defensive.policy``)."""
-    return any(s == finding.category or s == finding.rule or finding.rule.startswith(s.rstrip(".") + ".")
-               for s in selectors)
+    return any(s == category or s == rule or rule.startswith(s.rstrip(".") + ".") for s in selectors)
+
+
+def selected(rule: str, category: str | None, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> bool:
+    return (not select or matches(rule, category, select)) and not matches(rule, category, ignore)
 
 
 def select(findings: Iterable[Finding], select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[Finding]:
-    out = [f for f in findings if (not select or _matches(f, select)) and not _matches(f, ignore)]
-    return out
+    return [f for f in findings if selected(f.rule, f.category, select, ignore)]
 
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:

@@ -37,6 +37,11 @@ def _finish(nlp):
     return nlp
 
 
+def _listens_to_tok2vec(nlp, component: str) -> bool:
+    tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.component_names else None
+    return bool(tok2vec is not None and component in getattr(tok2vec, "listening_components", []))
+
+
 def installed_model(candidates: tuple[str, ...] = AUTO_MODELS) -> str | None:
     for name in candidates:
         if importlib.util.find_spec(name) is not None:
@@ -61,10 +66,14 @@ def blank_pipeline():
     return nlp
 
 
-def load_pipeline(model: str = "auto", *, need_parser: bool = True) -> Pipeline:
+TAGGING = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+
+
+def load_pipeline(model: str = "auto", *, need_parser: bool = True, need_tags: bool = True) -> Pipeline:
     """Load ``model`` ("auto", "blank", an installed package name or a path). NER is never loaded.
 
-    Without ``need_parser`` the dependency parser is left out and the faster sentence recogniser used instead.
+    Without ``need_parser`` the dependency parser is left out and the faster sentence recogniser used instead;
+    without ``need_tags`` (no rule uses lemmas or tags) the tagger and lemmatizer are left out too.
     """
     import spacy
 
@@ -85,6 +94,11 @@ def load_pipeline(model: str = "auto", *, need_parser: bool = True) -> Pipeline:
             nlp.disable_pipe("parser")
             nlp.enable_pipe("senter")
             has_parser = False
+    if not need_parser and not need_tags:
+        for component in TAGGING:
+            if component in nlp.pipe_names and not (component == "tok2vec" and "senter" in nlp.pipe_names
+                                                    and _listens_to_tok2vec(nlp, "senter")):
+                nlp.disable_pipe(component)
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
         nlp.add_pipe("sentencizer")
     _finish(nlp)
