@@ -15,6 +15,7 @@ from pathlib import Path
 from . import filters, scoring
 from .draft import Draft, normalise
 from .engine import RuleEngine, Spec, builtin_rules_dir, load_specs
+from .errors import ReplylintError
 from .finding import Finding
 from .pipeline import BATCH_SIZE, load_pipeline
 
@@ -68,8 +69,13 @@ class Linter:
         """(draft, reply Doc, customer Doc or None) for each draft, parsed in batches with ``nlp.pipe``."""
         want_customer = self.engine.needs_customer
 
+        limit = self.pipeline.nlp.max_length
+
         def texts():
             for i, draft in enumerate(drafts):
+                if len(draft.text) > limit:
+                    raise ReplylintError(f"draft {draft.id!r} is too long ({len(draft.text):,} characters; "
+                                         f"the limit is {limit:,})", path=draft.path)
                 if want_customer and draft.customer and draft.customer.strip():
                     yield normalise(draft.customer), (i, draft, True)
                 yield draft.analysis_text, (i, draft, False)

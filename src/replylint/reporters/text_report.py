@@ -83,7 +83,9 @@ def render_rich(report: Report, console: Console) -> None:
         for f in result.findings:
             text.stylize(HIGHLIGHT[f.severity], f.start, f.end)
         for _, start, end in _excerpt_lines(result):
-            console.print(Text("  ") + text[start:end].rstrip(), soft_wrap=False)
+            line = text[start:end]
+            line.rstrip()
+            console.print(Text("  ") + line, soft_wrap=False)
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, expand=False)
         for column in ("line:col", "severity", "rule", "message", "suggestion"):
             table.add_column(column, overflow="fold")
