@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -44,6 +45,16 @@ def _construct_mapping(loader: LineLoader, node: yaml.MappingNode):
 
 
 LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+# YAML 1.2 booleans: only true/false. YAML 1.1 also reads yes/no/on/off as booleans, which silently turns a
+# phrase like `no` or a token value like {LOWER: on} into True/False.
+LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+for _first in "tTfF":
+    LineLoader.yaml_implicit_resolvers.setdefault(_first, []).insert(
+        0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")))
 
 
 def load_yaml(text: str, path: str) -> Any:
