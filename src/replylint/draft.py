@@ -15,6 +15,9 @@ def normalise(text: str) -> str:
     return text.translate(_NORMALISE)
 
 
+_ESCAPES = ("\\", "&")  # a character written as a JSON escape or an HTML entity spans several source characters
+
+
 class SourceMap:
     """Maps a character offset in a draft's text to (line, column) in the file it came from.
 
@@ -29,13 +32,14 @@ class SourceMap:
         while i != -1:
             self._line_starts.append(i + 1)
             i = find("\n", i + 1)
+        self._source = source
         self._offsets = offsets
         self._base = base
 
     def derive(self, offsets: tuple[int, ...] | list[int] | None = None, base: int = 0) -> "SourceMap":
         """A map into the same source (sharing its line table) for another span of it."""
         smap = SourceMap.__new__(SourceMap)
-        smap._line_starts, smap._offsets, smap._base = self._line_starts, offsets, base
+        smap._line_starts, smap._source, smap._offsets, smap._base = self._line_starts, self._source, offsets, base
         return smap
 
     def source_offset(self, index: int) -> int:
@@ -44,19 +48,26 @@ class SourceMap:
         index = max(0, min(index, len(self._offsets) - 1))
         return self._offsets[index]
 
+    def _position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
     def line_col(self, index: int) -> tuple[int, int]:
         """1-based line and column in the source of the draft character at ``index``."""
-        off = self.source_offset(index)
-        line = bisect.bisect_right(self._line_starts, off) - 1
-        return line + 1, off - self._line_starts[line] + 1
+        return self._position(self.source_offset(index))
 
     def span(self, start: int, end: int) -> tuple[int, int, int, int]:
-        """(line, column, end_line, end_column) with an exclusive end, for draft characters [start, end)."""
+        """(line, column, end_line, end_column) for draft characters [start, end); the end is exclusive and lies
+        just past the source of the last character (past the whole escape, for text decoded from JSON)."""
         line, col = self.line_col(start)
         if end <= start:
             return line, col, line, col
-        end_line, end_col = self.line_col(end - 1)
-        return line, col, end_line, end_col + 1
+        last = self.source_offset(end - 1)
+        stop = last + 1
+        if self._offsets is not None and end < len(self._offsets) and self._source[last:last + 1] in _ESCAPES:
+            stop = max(stop, self._offsets[end])  # the last character was written as an escape or entity
+        end_line, end_col = self._position(stop)
+        return line, col, end_line, end_col
 
 
 @dataclass

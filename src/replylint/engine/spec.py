@@ -110,15 +110,29 @@ def _validator() -> jsonschema.protocols.Validator:
 
 
 def _schema_error(data: Any, path: str) -> ReplylintError | None:
+    if not isinstance(data, dict):
+        return ReplylintError("a rule file is a mapping with `rules:` and/or `detectors:`", path=path,
+                              line=getattr(data, "line", 1))
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
     if error is None:
         return None
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
-    rule = _rule_id_at(data, list(error.absolute_path))
+    location = list(error.absolute_path)
+    message = error.message
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(str(k) for k in error.instance if k not in allowed)
+        if extra:
+            location.append(extra[0])
+            message = f"unknown field {extra[0]!r}"
+    elif error.validator in ("anyOf", "oneOf") and isinstance(error.instance, dict):
+        needed = [sorted(alt.get("required", [])) for alt in error.validator_value if "required" in alt]
+        if needed and all(len(n) == 1 for n in needed):
+            message = "needs one of: " + ", ".join(n[0] for n in needed)
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in location).lstrip(".")
+    rule = _rule_id_at(data, location)
     label = f"rule {rule!r}: " if rule else ""
-    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-    return ReplylintError(f"{label}{where or 'file'}: {message}", path=path,
-                          line=line_of(data, list(error.absolute_path)))
+    message = message if len(message) < 160 else message[:157] + "..."
+    return ReplylintError(f"{label}{where or 'file'}: {message}", path=path, line=line_of(data, location))
 
 
 def _rule_id_at(data: Any, path: list) -> str | None:

@@ -27,21 +27,27 @@ class LineLoader(_Base):  # type: ignore[misc, valid-type]
 
 
 def _construct_mapping(loader: LineLoader, node: yaml.MappingNode):
-    loader.flatten_mapping(node)
     data = LineDict()
     data.line = node.start_mark.line + 1
     yield data
-    for key_node, value_node in node.value:
+    explicit: set = set()
+    for key_node, _ in node.value:  # duplicates among the keys written here; `<<` merged keys may be overridden
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         try:
             hash(key)
         except TypeError:
             raise ReplylintError("a mapping key must be a plain value", line=line) from None
-        if key in data:
+        if key in explicit:
             raise ReplylintError(f"duplicate key {key!r}", line=line)
+        explicit.add(key)
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
         data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = line
+        data.key_lines[key] = key_node.start_mark.line + 1
 
 
 LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)

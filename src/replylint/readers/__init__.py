@@ -44,12 +44,13 @@ def read_file(path: Path, display: str | None = None) -> list[Draft]:
 
 
 def iter_files(directory: Path) -> Iterator[Path]:
-    """Lintable files under ``directory``, sorted, skipping hidden and tool directories."""
+    """Lintable files under ``directory``, sorted by path, skipping hidden and tool directories."""
+    found = []
     for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-        for name in sorted(files):
-            if Path(name).suffix.lower() in READERS and not name.startswith("."):
-                yield Path(root) / name
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
+        found.extend(Path(root) / name for name in files
+                     if Path(name).suffix.lower() in READERS and not name.startswith("."))
+    yield from sorted(found, key=lambda p: p.relative_to(directory).parts)
 
 
 def read_paths(paths: Iterable[str], stdin_text: str | None = None) -> list[Draft]:
