@@ -17,6 +17,7 @@ from ..finding import CATEGORIES
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 HIGHLIGHT = {"error": "bold white on red", "warning": "black on yellow", "info": "underline cyan"}
 MAX_DRAFT_LINES = 30
+WINDOW = 100
 
 
 def _summary(report: Report) -> str:
@@ -54,6 +55,21 @@ def _excerpt_lines(result: LintResult) -> list[tuple[int, int, int]]:
     return [ln for ln in lines if ln[0] in hit]
 
 
+def _window(text: str, start: int, end: int, width: int = WINDOW) -> tuple[str, str, str]:
+    """The finding's line cut to about ``width`` characters around the span: (before, span, after)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    end = min(end, line_end)
+    room = max(10, (width - (end - start)) // 2)
+    left = max(line_start, start - room)
+    right = min(line_end, end + room + (room - (start - left)))
+    left = max(line_start, left - (room - (right - end)))
+    before = ("..." if left > line_start else "") + text[left:start]
+    after = text[end:right].rstrip() + ("..." if right < line_end else "")
+    return before, text[start:end], after
+
+
 def render_plain(report: Report, stream: TextIO) -> None:
     for result in report.results:
         if not result.findings:
@@ -62,12 +78,9 @@ def render_plain(report: Report, stream: TextIO) -> None:
         text = result.draft.text
         for f in result.findings:
             stream.write(f"  {f.line}:{f.column}  {f.severity}  {f.rule}  {f.message}\n")
-            line_start = text.rfind("\n", 0, f.start) + 1
-            line_end = text.find("\n", f.start)
-            line_end = len(text) if line_end == -1 else line_end
-            stream.write("      | " + text[line_start:line_end].rstrip() + "\n")
-            width = max(1, min(f.end, line_end) - f.start)
-            stream.write("      | " + " " * (f.start - line_start) + "^" * width + "\n")
+            before, span, after = _window(text, f.start, f.end)
+            stream.write("      | " + before + span + after + "\n")
+            stream.write("      | " + " " * len(before) + "^" * max(1, len(span)) + "\n")
             if f.suggestion:
                 stream.write(f"      = {f.suggestion}\n")
         stream.write("\n")
