@@ -61,10 +61,10 @@ def _window(text: str, start: int, end: int, width: int = WINDOW) -> tuple[str, 
     line_end = text.find("\n", start)
     line_end = len(text) if line_end == -1 else line_end
     end = min(end, line_end)
-    room = max(10, (width - (end - start)) // 2)
-    left = max(line_start, start - room)
-    right = min(line_end, end + room + (room - (start - left)))
-    left = max(line_start, left - (room - (right - end)))
+    budget = max(20, width - (end - start))
+    left = max(line_start, start - budget // 2)
+    right = min(line_end, end + budget - (start - left))
+    left = max(line_start, start - (budget - (right - end)))
     before = ("..." if left > line_start else "") + text[left:start]
     after = text[end:right].rstrip() + ("..." if right < line_end else "")
     return before, text[start:end], after
