@@ -65,3 +65,17 @@ def test_json_report_round_trips():
     assert data["drafts"][0]["score"] == 91 and data["drafts"][1]["findings"] == []
     assert data["drafts"][0]["findings"][1]["suggestion"] is None
     assert data["summary"]["by_severity"] == {"error": 0, "warning": 1, "info": 1}
+
+
+def test_plain_text_cuts_long_lines_around_the_span():
+    text = "word " * 60 + "As I said" + " more" * 60
+    start = text.index("As I said")
+    draft = Draft.from_text(text, path="long.txt")
+    finding = Finding(path="long.txt", line=1, column=start + 1, end_line=1, end_column=start + 10,
+                      rule="r", category="defensive", severity="warning", message="m", suggestion=None,
+                      text="As I said", start=start, end=start + 9, draft_id="long.txt", weight=5)
+    out = io.StringIO()
+    text_report.render(Report(results=[LintResult(draft, [finding], 95, score([finding])[1])]), out)
+    excerpt, carets = out.getvalue().splitlines()[2:4]
+    assert excerpt.startswith("      | ...") and excerpt.endswith("...") and len(excerpt) < 130
+    assert excerpt[carets.index("^"):carets.rindex("^") + 1] == "As I said"
