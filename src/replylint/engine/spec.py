@@ -15,7 +15,7 @@ from .schema import RULE_FILE
 from .yamlload import line_of, load_yaml
 
 DEFAULT_WEIGHTS = {"info": 2.0, "warning": 5.0, "error": 10.0}
-PARSER_ATTRS = {"POS", "TAG", "DEP", "MORPH", "HEAD", "SENT_START", "IS_SENT_START"}
+PARSER_ATTRS = {"POS", "TAG", "DEP", "MORPH", "HEAD"}  # sentence starts work on every pipeline
 
 
 @dataclass(frozen=True)
