@@ -19,6 +19,8 @@ from .errors import ReplylintError
 from .finding import Finding
 from .pipeline import BATCH_SIZE, load_pipeline
 
+CHUNK = 512  # drafts parsed per round: customer messages first, then the replies
+
 
 @dataclass
 class LintResult:
@@ -66,27 +68,30 @@ class Linter:
         return [s for s in self.specs if not s.is_detector]
 
     def parse(self, drafts: Iterable[Draft]) -> Iterator[tuple[Draft, object, object | None]]:
-        """(draft, reply Doc, customer Doc or None) for each draft, parsed in batches with ``nlp.pipe``."""
-        want_customer = self.engine.needs_customer
+        """(draft, reply Doc, customer Doc or None) for each draft, parsed in batches with ``nlp.pipe``.
 
-        limit = self.pipeline.nlp.max_length
-
-        def texts():
-            for i, draft in enumerate(drafts):
+        Customer messages only feed detectors; unless one of those needs the parse, they skip the parser.
+        """
+        nlp = self.pipeline.nlp
+        limit = nlp.max_length
+        for chunk in _chunks(drafts, CHUNK):
+            for draft in chunk:
                 if len(draft.text) > limit:
                     raise ReplylintError(f"draft {draft.id!r} is too long ({len(draft.text):,} characters; "
                                          f"the limit is {limit:,})", path=draft.path)
-                if want_customer and draft.customer and draft.customer.strip():
-                    yield normalise(draft.customer), (i, draft, True)
-                yield draft.analysis_text, (i, draft, False)
-
-        customer_doc = None
-        for doc, (_, draft, is_customer) in self.pipeline.nlp.pipe(texts(), as_tuples=True, batch_size=BATCH_SIZE):
-            if is_customer:
-                customer_doc = doc
-                continue
-            yield draft, doc, customer_doc
-            customer_doc = None
+            customers: dict[int, object] = {}
+            if self.engine.needs_customer:
+                wanted = [i for i, d in enumerate(chunk) if d.customer and d.customer.strip()]
+                texts = [normalise(chunk[i].customer) for i in wanted]
+                if self.engine.customer_needs_parser:
+                    docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+                else:
+                    with self.pipeline.without_parser() as light:
+                        docs = list(light.pipe(texts, batch_size=BATCH_SIZE))
+                customers = dict(zip(wanted, docs))
+            replies = nlp.pipe((d.analysis_text for d in chunk), batch_size=BATCH_SIZE)
+            for i, (draft, doc) in enumerate(zip(chunk, replies)):
+                yield draft, doc, customers.get(i)
 
     def result(self, draft: Draft, findings: list[Finding]) -> LintResult:
         findings = filters.ordered(filters.dedupe(filters.select(findings, self.select, self.ignore)))
@@ -106,6 +111,17 @@ def active_specs(specs: list[Spec], select: tuple[str, ...], ignore: tuple[str, 
     rules = [s for s in specs if not s.is_detector and filters.selected(s.id, s.category, select, ignore)]
     wanted = {ref.name for r in rules for ref in r.refs}
     return [s for s in specs if s.is_detector and s.id in wanted] + rules
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 _default: Linter | None = None

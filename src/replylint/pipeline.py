@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -19,6 +20,21 @@ class Pipeline:
     name: str
     has_parser: bool
     notice: str | None = None
+
+    @contextmanager
+    def without_parser(self):
+        """Within the block, the sentence recogniser stands in for the parser (for text no parser rule reads)."""
+        nlp = self.nlp
+        swap = "parser" in nlp.pipe_names and "senter" in nlp.disabled
+        if swap:
+            nlp.disable_pipe("parser")
+            nlp.enable_pipe("senter")
+        try:
+            yield nlp
+        finally:
+            if swap:
+                nlp.disable_pipe("senter")
+                nlp.enable_pipe("parser")
 
 
 @Language.component("replylint_lowercase_lemmas")

@@ -28,7 +28,9 @@ class RuleEngine:
         self.rules = [r for r in rules if has_parser or not r.needs_parser]
         self.skipped = [r for r in rules if not has_parser and r.needs_parser]
         self.matchers = MatcherSet(nlp, [*self.detectors.values(), *self.rules])
-        self.needs_customer = any(ref.where != "reply" for r in self.rules for ref in r.refs)
+        customer_refs = {ref.name for r in self.rules for ref in r.refs if ref.where != "reply"}
+        self.needs_customer = bool(customer_refs)
+        self.customer_needs_parser = any(self.detectors[n].needs_parser for n in customer_refs if n in self.detectors)
 
     # -- spans ---------------------------------------------------------------------------------------------
     def _hits(self, spec: Spec, found, sent_of) -> list[Span]:
