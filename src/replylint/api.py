@@ -38,6 +38,7 @@ class Report:
 
     results: list[LintResult]
     notices: list[str] = field(default_factory=list)
+    rules: list[Spec] = field(default_factory=list)  # the rules that ran (reporters describe them, e.g. SARIF)
 
     @property
     def findings(self) -> list[Finding]:
@@ -100,7 +101,7 @@ class Linter:
 
     def check(self, drafts: Iterable[Draft]) -> Report:
         results = [self.result(draft, self.engine.check(draft, doc, cdoc)) for draft, doc, cdoc in self.parse(drafts)]
-        return Report(results=results, notices=list(self.notices))
+        return Report(results=results, notices=list(self.notices), rules=list(self.engine.rules))
 
     def lint(self, text: str, customer: str | None = None, *, path: str = "<text>") -> LintResult:
         return self.check([Draft.from_text(text, path=path, customer=customer)]).results[0]

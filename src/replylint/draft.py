@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from .placeholders import Placeholder, find_placeholders, stand_in
+
 # Typographic characters replaced one-for-one before analysis, so offsets never shift.
 _NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
                             "\u00a0": " ", "\u2032": "'"})
@@ -75,7 +77,10 @@ class Draft:
     """One reply to lint.
 
     ``text`` is the reply as written (markup already blanked out, same length as the span it came from);
-    ``customer`` the message it answers, if known; ``name`` the macro / saved reply name, if any.
+    ``customer`` the message it answers, if known; ``name`` the macro / saved reply name, if any; ``mode``
+    "draft" (about to be sent: blanks are errors) or "template" (a canned response: placeholders expected).
+    ``placeholders`` are found from the text unless a reader gives them; ``analysis_text``, what spaCy sees, is the
+    text with typographic quotes normalised and each placeholder replaced by a same-length stand-in.
     """
 
     id: str
@@ -84,12 +89,17 @@ class Draft:
     source_map: SourceMap
     customer: str | None = None
     name: str | None = None
+    mode: str = "draft"
+    placeholders: list[Placeholder] | None = None
     analysis_text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.analysis_text = normalise(self.text)
+        if self.placeholders is None:
+            self.placeholders = find_placeholders(self.text)
+        self.analysis_text = stand_in(normalise(self.text), self.placeholders)
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", id: str | None = None, customer: str | None = None,
-                  name: str | None = None) -> "Draft":
-        return cls(id=id or path, path=path, text=text, source_map=SourceMap(text), customer=customer, name=name)
+                  name: str | None = None, mode: str = "draft") -> "Draft":
+        return cls(id=id or path, path=path, text=text, source_map=SourceMap(text), customer=customer, name=name,
+                   mode=mode)

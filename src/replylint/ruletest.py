@@ -32,11 +32,11 @@ def example_failures(engine: RuleEngine, spec: Spec) -> list[str]:
 
 def _fires(engine: RuleEngine, spec: Spec, example) -> bool:
     nlp = engine.nlp
-    doc = nlp(Draft.from_text(example.text).analysis_text)
+    draft = Draft.from_text(example.text, customer=example.customer, mode=example.mode)
+    doc = nlp(draft.analysis_text)
     if spec.is_detector:
         return bool(engine.detect(doc, [spec.id]))
     customer_doc = nlp(Draft.from_text(example.customer).analysis_text) if example.customer else None
-    draft = Draft.from_text(example.text, customer=example.customer)
     return any(f.rule == spec.id for f in engine.check(draft, doc, customer_doc, rules=[spec]))
 
 

@@ -69,6 +69,8 @@ class RuleEngine:
                 spans = [(doc[s].idx, _end_char(doc, e)) for s, e in self._hits(rule, found, sent_of)]
             elif rule.kind == "require":
                 spans = _require(rule, doc, reply_signals, customer_signals)
+            elif rule.kind == "placeholder":
+                spans = _placeholders(rule, draft)
             else:
                 spans = _metric(rule, doc, draft.analysis_text)
             findings.extend(_finding(rule, draft, start, end) for start, end in spans)
@@ -127,6 +129,14 @@ def _require(rule: Spec, doc, reply: dict, customer: dict) -> list[tuple[int, in
         start, end = trigger[0]
         return [(doc[start].idx, _end_char(doc, end))]
     return [_first_sentence(doc)]
+
+
+def _placeholders(rule: Spec, draft: Draft) -> list[tuple[int, int]]:
+    if draft.mode not in rule.modes:
+        return []
+    return [(p.start, p.end) for p in draft.placeholders
+            if p.kind != "tag" and (not rule.placeholder_kinds or p.kind in rule.placeholder_kinds)
+            and (rule.check == "unfilled" or p.fallback is None)]
 
 
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")

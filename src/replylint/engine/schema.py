@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..finding import CATEGORIES, SEVERITIES
+from ..placeholders import KINDS
 
 _ID = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_.\-]*$"}
 _TEXT = {"type": "string", "minLength": 1}
@@ -13,7 +14,7 @@ _EXAMPLE = {
             "type": "object",
             "required": ["text"],
             "additionalProperties": False,
-            "properties": {"text": _TEXT, "customer": _TEXT},
+            "properties": {"text": _TEXT, "customer": _TEXT, "mode": {"enum": ["draft", "template"]}},
         },
     ]
 }
@@ -51,7 +52,7 @@ RULE = {
     "additionalProperties": False,
     "properties": {
         "id": _ID,
-        "kind": {"enum": ["phrase", "pattern", "dependency", "require", "metric"]},
+        "kind": {"enum": ["phrase", "pattern", "dependency", "require", "metric", "placeholder"]},
         "category": {"enum": list(CATEGORIES)},
         "severity": {"enum": list(SEVERITIES)},
         "weight": {"type": "number", "minimum": 0, "maximum": 100},
@@ -66,6 +67,9 @@ RULE = {
         "require_any": _REFS,
         "metric": {"enum": ["exclamations", "caps_words", "words", "sentences", "questions"]},
         "max": {"type": "integer", "minimum": 0},
+        "check": {"enum": ["unfilled", "no-fallback"]},
+        "modes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": ["draft", "template"]}},
+        "placeholder_kinds": {"type": "array", "minItems": 1, "items": {"enum": list(KINDS)}},
         "min": {"type": "integer", "minimum": 0},
     },
     "allOf": [
@@ -74,6 +78,7 @@ RULE = {
         _needs("dependency", "patterns"),
         _needs("require", "trigger"),
         _needs("metric", "metric"),
+        _needs("placeholder", "check"),
         {
             "if": {"properties": {"kind": {"const": "metric"}}},
             "then": {"anyOf": [{"required": ["max"]}, {"required": ["min"]}]},

@@ -22,6 +22,7 @@ PARSER_ATTRS = {"POS", "TAG", "DEP", "MORPH", "HEAD"}  # sentence starts work on
 class Example:
     text: str
     customer: str | None = None
+    mode: str = "draft"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class Spec:
     metric: str | None = None
     max: int | None = None
     min: int | None = None
+    check: str | None = None
+    modes: tuple[str, ...] = ("draft", "template")
+    placeholder_kinds: tuple[str, ...] = ()
     flag_examples: tuple[Example, ...] = ()
     pass_examples: tuple[Example, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -100,7 +104,8 @@ def _refs(value: Any) -> tuple[Ref, ...]:
 
 
 def _examples(items: list) -> tuple[Example, ...]:
-    return tuple(Example(i) if isinstance(i, str) else Example(i["text"], i.get("customer")) for i in items)
+    return tuple(Example(i) if isinstance(i, str) else Example(i["text"], i.get("customer"), i.get("mode", "draft"))
+                 for i in items)
 
 
 @functools.lru_cache(maxsize=1)
@@ -175,6 +180,8 @@ def parse_rule_file(text: str, path: str) -> list[Spec]:
                 trigger=_refs(item.get("trigger")), when=_refs(item.get("when")),
                 require_any=_refs(item.get("require_any")),
                 metric=item.get("metric"), max=item.get("max"), min=item.get("min"),
+                check=item.get("check"), modes=tuple(item.get("modes", ("draft", "template"))),
+                placeholder_kinds=tuple(item.get("placeholder_kinds", ())),
                 flag_examples=_examples(examples["flag"]), pass_examples=_examples(examples["pass"]),
             ))
     return specs
