@@ -29,8 +29,11 @@ class RuleEngine:
         self.skipped = [r for r in rules if not has_parser and r.needs_parser]
         self.matchers = MatcherSet(nlp, [*self.detectors.values(), *self.rules])
         customer_refs = {ref.name for r in self.rules for ref in r.refs if ref.where != "reply"}
+        self.customer_detectors = {n: self.detectors[n] for n in sorted(customer_refs) if n in self.detectors}
         self.needs_customer = bool(customer_refs)
-        self.customer_needs_parser = any(self.detectors[n].needs_parser for n in customer_refs if n in self.detectors)
+        self.customer_needs_parser = any(d.needs_parser for d in self.customer_detectors.values())
+        # the customer's message only feeds the detectors that rules look for there
+        self.customer_matchers = MatcherSet(nlp, self.customer_detectors.values()) if customer_refs else None
 
     # -- spans ---------------------------------------------------------------------------------------------
     def _hits(self, spec: Spec, found, sent_of) -> list[Span]:
@@ -62,7 +65,12 @@ class RuleEngine:
         sent_of = _sentence_index(doc)
         reply_signals = {name: hits for name, spec in self.detectors.items()
                          if (hits := self._hits(spec, found, sent_of))}
-        customer_signals = self.detect(customer_doc) if customer_doc is not None else {}
+        customer_signals = {}
+        if customer_doc is not None and self.customer_matchers is not None:
+            found_c = self.customer_matchers.run(customer_doc)
+            sent_c = _sentence_index(customer_doc)
+            customer_signals = {name: hits for name, spec in self.customer_detectors.items()
+                                if (hits := self._hits(spec, found_c, sent_c))}
         findings: list[Finding] = []
         for rule in self.rules if rules is None else rules:
             if rule.kind in ("phrase", "pattern", "dependency"):

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc
 
 from ..draft import normalise
 from ..errors import ReplylintError
 from .spec import Spec
 
-ATTRS = {"norm": "NORM", "lower": "LOWER", "lemma": "LEMMA"}
+ATTRS = {"norm": "NORM", "lower": "LOWER", "lemma": "LEMMA", "orth": "ORTH"}
+MAX_EXPANSION = 256  # literal token patterns up to this many phrase variants go to the (much cheaper) PhraseMatcher
 HIT, UNLESS = "hit", "unless"
 
 
@@ -37,6 +41,8 @@ class MatcherSet:
         vocab = nlp.vocab
         self.phrase = {attr: PhraseMatcher(vocab, attr=name) for attr, name in ATTRS.items()}
         self.tokens = Matcher(vocab, validate=True)
+        self._shared: dict[str, str] = {}
+        self._owners: dict[str, list[str]] = {}
         self.deps = DependencyMatcher(vocab, validate=True)
         self.dep_highlight: dict[str, tuple[int, ...] | None] = {}
         lemma_phrases: dict[str, list[str]] = defaultdict(list)
@@ -72,11 +78,28 @@ class MatcherSet:
         self.phrase[attr].add(key, [self.nlp.make_doc(normalise(p)) for p in phrases])
 
     def _add_tokens(self, spec: Spec, key: str, patterns: Iterable[list]) -> None:
-        try:
-            self.tokens.add(key, [_upper_keys(p) for p in patterns])
-        except Exception as exc:  # spaCy raises ValueError / MatchPatternError with a long report
-            raise ReplylintError(f"{_what(spec)} {spec.id!r}: invalid token pattern: {_first_line(exc)}",
-                                 path=spec.path, line=spec.line) from None
+        remaining = []
+        for pattern in patterns:
+            literal = literal_phrases(_upper_keys(pattern))
+            if literal is None:
+                remaining.append(pattern)
+                continue
+            attr, phrases = literal
+            self.phrase[attr].add(key, [Doc(self.nlp.vocab, words=words) for words in phrases])
+        for pattern in remaining:  # identical patterns (shared guards) are matched once for all their owners
+            pattern = _upper_keys(pattern)
+            canonical = json.dumps(pattern, sort_keys=True)
+            shared = self._shared.get(canonical)
+            if shared is None:
+                shared = self._shared[canonical] = f"tok{len(self._shared)}"
+                try:
+                    self.tokens.add(shared, [pattern])
+                except Exception as exc:  # spaCy raises ValueError / MatchPatternError with a long report
+                    raise ReplylintError(f"{_what(spec)} {spec.id!r}: invalid token pattern: {_first_line(exc)}",
+                                         path=spec.path, line=spec.line) from None
+            owners = self._owners.setdefault(shared, [])
+            if key not in owners:
+                owners.append(key)
 
     def _add_dependency(self, spec: Spec, key: str, pattern: list) -> None:
         pattern = _dep_pattern(pattern)
@@ -105,8 +128,9 @@ class MatcherSet:
                     found[(key, role)].append((start, end))
         if len(self.tokens):
             for match_id, start, end in self.tokens(doc):
-                key, role = strings[match_id].split("|")[:2]
-                found[(key, role)].append((start, end))
+                for owner in self._owners[strings[match_id]]:
+                    key, role = owner.split("|")[:2]
+                    found[(key, role)].append((start, end))
         if len(self.deps) and doc.has_annotation("DEP"):
             for match_id, token_ids in self.deps(doc):
                 full = strings[match_id]
@@ -115,6 +139,44 @@ class MatcherSet:
                 ids = [token_ids[i] for i in chosen] if chosen else token_ids
                 found[(key, role)].append((min(ids), max(ids) + 1))
         return found
+
+
+def literal_phrases(pattern: list[dict]) -> tuple[str, list[list[str]]] | None:
+    """The phrases a token pattern stands for, when it is literal: every token one of ORTH, LOWER or NORM with a
+    string or an ``IN`` list, optionally ``OP: "?"``, all on the same attribute (LOWER and NORM can't mix: a
+    contraction's pieces carry norms of their own, "did" in "didn't" has NORM "do"). Returns (attr, word lists) or None when the pattern must stay a token pattern."""
+    choices: list[list[str | None]] = []
+    attrs: set[str] = set()
+    for token in pattern:
+        op = token.get("OP")
+        keys = set(token) - {"OP"}
+        if op not in (None, "?") or len(keys) != 1:
+            return None
+        (attr,) = keys
+        value = token[attr]
+        if attr not in ("ORTH", "LOWER", "NORM"):
+            return None
+        if isinstance(value, dict):
+            if set(value) != {"IN"} or not all(isinstance(v, str) for v in value["IN"]):
+                return None
+            words = list(value["IN"])
+        elif isinstance(value, str):
+            words = [value]
+        else:
+            return None
+        if any(not w or " " in w for w in words):
+            return None
+        attrs.add(attr)
+        choices.append(words + ([None] if op == "?" else []))
+    if len(attrs) != 1:
+        return None
+    total = 1
+    for c in choices:
+        total *= len(c)
+    if total > MAX_EXPANSION:
+        return None
+    phrases = [[w for w in combo if w is not None] for combo in itertools.product(*choices)]
+    return attrs.pop().lower(), [p for p in phrases if p]
 
 
 def spec_key(spec: Spec) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from . import json_report, text_report
+from . import github, json_report, sarif, text_report
 
-REPORTERS = {"text": text_report.render, "json": json_report.render}
+REPORTERS = {"text": text_report.render, "json": json_report.render, "sarif": sarif.render,
+             "github": github.render}

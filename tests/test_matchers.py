@@ -1,0 +1,65 @@
+"""Literal token patterns are compiled into the PhraseMatcher: that must not change what they match."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from replylint.engine import builtin_rules_dir, load_specs
+from replylint.engine.matchers import _upper_keys, literal_phrases
+from replylint.pipeline import blank_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return blank_pipeline()
+
+
+def test_literal_phrases_expands_in_lists_and_optional_tokens():
+    pattern = [{"LOWER": "you"}, {"LOWER": {"IN": ["really", "clearly"]}, "OP": "?"}, {"LOWER": "should"}]
+    attr, phrases = literal_phrases(pattern)
+    assert attr == "lower"
+    assert sorted(phrases) == [["you", "clearly", "should"], ["you", "really", "should"], ["you", "should"]]
+
+
+@pytest.mark.parametrize("pattern", [
+    [{"LOWER": "you"}, {"IS_ALPHA": True}],
+    [{"LOWER": {"NOT_IN": ["a"]}}],
+    [{"LOWER": "a"}, {"LOWER": "b", "OP": "*"}],
+    [{"ORTH": "Simply"}, {"LOWER": "click"}],
+    [{"LOWER": "you"}, {"LOWER": {"IN": ["did", "had"]}}, {"NORM": "not"}],
+    [{"LOWER": {"IN": [f"w{i}" for i in range(20)]}}] * 2,
+])
+def test_non_literal_or_huge_patterns_stay_token_patterns(pattern):
+    assert literal_phrases(pattern) is None
+
+
+def _texts():
+    specs = load_specs([builtin_rules_dir()])
+    texts = [e.text for s in specs for e in (*s.flag_examples, *s.pass_examples)]
+    patterns = [p for s in specs for p in (list(s.patterns) if s.kind == "pattern" else [])
+                + [u for u in s.unless if isinstance(u, list)]]
+    return texts, patterns
+
+
+def test_expanded_patterns_match_exactly_what_the_token_matcher_matches(nlp):
+    texts, patterns = _texts()
+    docs = list(nlp.pipe(texts))
+    checked = 0
+    for i, pattern in enumerate(patterns):
+        pattern = _upper_keys(pattern)
+        literal = literal_phrases(pattern)
+        if literal is None:
+            continue
+        attr, phrases = literal
+        matcher = Matcher(nlp.vocab)
+        matcher.add("p", [pattern])
+        phrase_matcher = PhraseMatcher(nlp.vocab, attr=attr.upper())
+        phrase_matcher.add("p", [Doc(nlp.vocab, words=w) for w in phrases])
+        positives = [nlp(" ".join(w) + " .") for w in phrases[:5]]
+        for doc in docs + positives:
+            assert sorted((s, e) for _, s, e in matcher(doc)) == sorted((s, e) for _, s, e in phrase_matcher(doc)), \
+                (pattern, doc.text)
+        checked += 1
+    assert checked >= 20
