@@ -110,7 +110,7 @@ def test_json_output_fields(tmp_path, rules_file):
         "rule": "t.as-i-said", "category": "defensive", "severity": "warning",
         "message": "Pointing back sounds impatient.", "suggestion": "Say it again kindly.",
         "line": 1, "column": finding["column"], "end_line": 1, "end_column": finding["column"] + 9,
-        "text": "As I said", "macro": None,
+        "text": "As I said", "macro": None, "trigger": None,
     }
     line = threads.read_text().splitlines()[0]
     assert line[finding["column"] - 1:finding["column"] - 1 + 9] == "As I said"

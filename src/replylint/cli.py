@@ -86,6 +86,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--text", "texts", multiple=True, help="Lint this text (repeatable).")
+@click.option("--customer", "customer_file", type=click.Path(dir_okay=False),
+              help="File with the customer's message the drafts answer (for drafts without one).")
+@click.option("--customer-text", help="The customer's message the drafts answer (for drafts without one).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice([*SEVERITIES, "none"]), default="warning", show_default=True,
               help="Exit 1 when a finding of this severity or higher is reported.")
@@ -98,7 +101,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @_rules_option
 @_no_builtin_option
 @_debug_option
-def check(paths, texts, fmt, fail_on, fail_under, select, ignore, color, model, rule_paths, no_builtin,
+def check(paths, texts, customer_file, customer_text, fmt, fail_on, fail_under, select, ignore, color, model, rule_paths, no_builtin,
           debug) -> None:
     """Lint drafts: files, directories (.txt, .md, .jsonl inside), '-' for standard input, or --text."""
     from .api import Linter
@@ -120,6 +123,18 @@ def check(paths, texts, fmt, fail_on, fail_under, select, ignore, color, model, 
     drafts = read_paths(paths, stdin_text)
     drafts += [Draft.from_text(t, path="<text>" if len(texts) == 1 else f"<text {i}>")
                for i, t in enumerate(texts, start=1)]
+    if customer_file and customer_text:
+        raise click.UsageError("give --customer or --customer-text, not both")
+    if customer_file:
+        from pathlib import Path
+
+        from .readers import read_source
+
+        customer_text = read_source(Path(customer_file), customer_file)
+    if customer_text is not None:
+        for draft in drafts:
+            if draft.customer is None:
+                draft.customer = customer_text
     linter = Linter(model=model, rules=rule_paths, builtin=not no_builtin, select=_split(select),
                     ignore=_split(ignore))
     report = linter.check(drafts)

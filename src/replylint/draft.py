@@ -6,6 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from .placeholders import Placeholder, find_placeholders, stand_in
+from .thread import blank, find_quoted
 
 # Typographic characters replaced one-for-one before analysis, so offsets never shift.
 _NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
@@ -80,7 +81,8 @@ class Draft:
     ``customer`` the message it answers, if known; ``name`` the macro / saved reply name, if any; ``mode``
     "draft" (about to be sent: blanks are errors) or "template" (a canned response: placeholders expected).
     ``placeholders`` are found from the text unless a reader gives them; ``analysis_text``, what spaCy sees, is the
-    text with typographic quotes normalised and each placeholder replaced by a same-length stand-in.
+    text with typographic quotes normalised, each placeholder replaced by a same-length stand-in, and a quoted
+    earlier message ("> " lines, "On ... wrote:") blanked out; that message becomes ``customer`` if none is given.
     """
 
     id: str
@@ -96,7 +98,13 @@ class Draft:
     def __post_init__(self) -> None:
         if self.placeholders is None:
             self.placeholders = find_placeholders(self.text)
-        self.analysis_text = stand_in(normalise(self.text), self.placeholders)
+        analysis = stand_in(normalise(self.text), self.placeholders)
+        quoted = find_quoted(self.text)
+        if quoted is not None:  # a quoted earlier message is context, not reply
+            analysis = blank(analysis, quoted.spans)
+            if self.customer is None:
+                self.customer = quoted.text
+        self.analysis_text = analysis
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<text>", id: str | None = None, customer: str | None = None,

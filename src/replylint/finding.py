@@ -36,6 +36,7 @@ class Finding:
     draft_id: str
     macro: str | None = None
     weight: float = 0.0
+    trigger: str | None = None  # why a context rule fired: the words that triggered it, or the customer's sentence
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -31,6 +31,8 @@ no (or an empty) else branch it gets ``""`` when the branch holds other text too
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -57,29 +59,23 @@ class Placeholder:
 
 # --- finding ---------------------------------------------------------------------------------------------------------
 
-_WS = r"[-~]?\s*"  # Jinja / Liquid whitespace control
-_TAG_OPEN, _TAG_CLOSE = r"\{%" + _WS, r"\s*[-~]?%\}"
-
-_SCAN = re.compile(
-    # Liquid comment blocks and raw blocks, Jinja comments, Handlebars comments: one match each
-    rf"(?P<comment>{_TAG_OPEN}comment{_TAG_CLOSE}.*?{_TAG_OPEN}endcomment{_TAG_CLOSE})"
-    rf"|(?P<raw>(?P<raw_open>{_TAG_OPEN}raw{_TAG_CLOSE}).*?(?P<raw_close>{_TAG_OPEN}endraw{_TAG_CLOSE}))"
-    r"|(?P<jcomment>\{#.{0,2000}?#\})"
-    r"|(?P<hcomment>\{\{!--.*?--\}\}|\{\{![^}]{0,2000}\}\})"
-    r"|(?P<triple>\{\{\{(?P<triple_body>[^{}]{0,500})\}\}\})"
-    r"|(?P<double>\{\{(?P<double_body>(?:(?!\{\{|\}\})[^\x00]){0,500})\}\})"
-    r"|(?P<tag>\{%(?P<tag_body>(?:(?!%\}|\{%)[^\x00]){0,500})%\})"
-    r"|(?P<mailchimp>\*\|(?P<mc_body>[A-Za-z0-9_:\- ]{1,60})\|\*)"
-    r"|(?P<percent>(?<![\w%])(?:%%(?P<pp_body>[A-Za-z_][\w.]{0,40})%%|%(?P<p_body>[A-Z][A-Z0-9_]{1,40})%)"
-    r"(?![\w%\\/]))"
-    r"|(?P<single>(?<![\w{}\\$])\$?\{(?![{%#!])[ \t]*(?P<single_body>[A-Za-z_][\w.'’&+/, \t-]{0,59}?)[ \t]*\}(?!\}))"
-    r"|(?P<bracket>(?<![\w\]!\\\[])\[(?P<bracket_body>[^\[\]{}%\n]{1,50})\](?![(\[:]))",
-    re.S,
-)
+_CANDIDATE = re.compile(r"\{|\[|%[A-Z%]|\*\|")  # where a placeholder may start; everything else is skipped
+_DOUBLE = re.compile(r"\{\{(?P<body>(?:(?!\{\{|\}\})[^\x00]){0,500})\}\}", re.S)
+_TRIPLE = re.compile(r"\{\{\{(?P<body>[^{}]{0,500})\}\}\}")
+_TAG = re.compile(r"\{%(?P<body>(?:(?!%\}|\{%)[^\x00]){0,500})%\}", re.S)
+_SINGLE = re.compile(r"\$?\{[ \t]*(?P<body>[A-Za-z_][\w.'’&+/, \t-]{0,59}?)[ \t]*\}(?!\})")
+_BRACKET = re.compile(r"\[(?P<body>[^\[\]{}%|*\n]{1,50})\](?![(\[:])")
+_MAILCHIMP = re.compile(r"\*\|(?P<body>[A-Za-z0-9_:\- ]{1,60})\|\*")
+_PERCENT = re.compile(r"(?:%%(?P<pp>[A-Za-z_][\w.]{0,40})%%|%(?P<p>[A-Z][A-Z0-9_]{1,40})%)(?![\w%\\/])")
+_END = {  # the closing tag of blocks whose body is not searched
+    "comment": re.compile(r"\{%[-~]?\s*endcomment\s*[-~]?%\}"),
+    "raw": re.compile(r"\{%[-~]?\s*endraw\s*[-~]?%\}"),
+}
+_COMMENT_LIMIT = 2000  # {# ... #} and {{! ... }} longer than this are not comments
 
 _WINDOWS_VARS = frozenset("""APPDATA LOCALAPPDATA TEMP TMP USERPROFILE PROGRAMFILES PROGRAMDATA WINDIR SYSTEMROOT
     SYSTEMDRIVE PATH PATHEXT HOMEPATH HOMEDRIVE USERNAME USERDOMAIN COMPUTERNAME ALLUSERSPROFILE COMSPEC OS PUBLIC
-    CD DATE TIME RANDOM ERRORLEVEL PROCESSOR_ARCHITECTURE NUMBER_OF_PROCESSORS""".split())
+    ERRORLEVEL PROCESSOR_ARCHITECTURE NUMBER_OF_PROCESSORS""".split())
 
 _IDENT_PATH = re.compile(r"[A-Za-z_@][\w-]*(?:\.[A-Za-z_@][\w-]*|\.\d+|\[\d+\]|\[['\"][^'\"\]]+['\"]\])*")
 _SIMPLE_IDENT = re.compile(r"[A-Za-z_][\w]*(?:\.[\w]+)*\Z")
@@ -91,55 +87,126 @@ _TAG_WORD = re.compile(r"\s*(?P<word>[A-Za-z_]+)\b\s*(?P<rest>.*?)\s*\Z", re.S)
 
 _JINJA_HINT = re.compile(r"\{#|\{%[-~]?\s*(?:elif|set|block|macro|extends|endmacro|endblock|filter)\b|\|\s*d(?:efault)?\(")
 _HANDLEBARS_HINT = re.compile(r"\{\{~?[#/^>]|\{\{\{")
+_JINJA_FILTER = re.compile(r"\|\s*\w+\s*\(|\bor\s")
+_LIQUID_FILTER = re.compile(r"\|\s*\w+\s*:")
 
 # Block structure of template logic, for the if-guard fallbacks.
-_BLOCK_OPENERS = frozenset("if unless for each with case capture raw macro block filter call set_block".split())
+_BLOCK_OPENERS = frozenset("if unless for each with case capture macro block filter call tablerow".split())
 _CONDITION_NOISE = frozenset("""and or not is in contains blank empty nil null none true false defined present
     undefined size length""".split())
+_MAX_GUARDED_BLOCKS = 200  # more if-blocks than any real template: the rest are not analysed (bounded work)
 
 
 def find_placeholders(text: str) -> list[Placeholder]:
     """Placeholders in ``text``, in order, not overlapping."""
     if "{" not in text and "[" not in text and "%" not in text and "*|" not in text:
         return []
-    hint = None
-    if "{{" in text or "{%" in text:
+    hint = "liquid"
+    if "{{" in text or "{%" in text or "{#" in text:
         hint = "handlebars" if _HANDLEBARS_HINT.search(text) else "jinja" if _JINJA_HINT.search(text) else "liquid"
     found: list[Placeholder] = []
-    logic: list[tuple[int, str, tuple[str, ...]]] = []  # (index in found, role, condition variables)
-    for m in _SCAN.finditer(text):
-        group = m.lastgroup
-        start, end = m.span()
-        if group == "double":
-            found.append(_double(m.group("double_body"), start, end, hint or "liquid", logic, len(found)))
-        elif group == "single":
-            body = m.group("single_body")
-            if _SIMPLE_IDENT.match(body) or _word_blank(body):
-                found.append(Placeholder(start, end, _classify(body), "single-brace", body))
-        elif group == "bracket":
-            body = m.group("bracket_body")
-            if _bracket_blank(body):
-                found.append(Placeholder(start, end, _classify(_strip_cues(body)), "bracket", body.strip()))
-        elif group == "tag":
-            found.append(_tag(m.group("tag_body"), start, end, hint or "liquid", logic, len(found)))
-        elif group == "triple":
-            body = m.group("triple_body").strip(" \t\n~")
-            variable = _first_path(body)
-            found.append(Placeholder(start, end, _classify(variable) if variable else "other", "handlebars", variable,
-                                     _fallback(body, variable)))
-        elif group == "mailchimp":
-            found.append(_mailchimp(m.group("mc_body").strip(), start, end, logic, len(found)))
-        elif group == "percent":
-            body = m.group("pp_body") or m.group("p_body")
-            if m.group("pp_body") or body not in _WINDOWS_VARS:
-                found.append(Placeholder(start, end, _classify(body), "percent", body))
-        elif group == "raw":
-            syntax = hint if hint in ("liquid", "jinja") else "liquid"
-            found.append(Placeholder(start, m.end("raw_open"), "tag", syntax))
-            found.append(Placeholder(m.start("raw_close"), end, "tag", syntax))
-        else:  # comment, jcomment, hcomment
-            syntax = {"comment": "liquid", "jcomment": "jinja", "hcomment": "handlebars"}[group]
-            found.append(Placeholder(start, end, "tag", syntax))
+    logic: list[tuple[int, str, tuple[str, ...]]] = []  # (index in found, role, details)
+    no_end: set[str] = set()  # block ends already known to be missing from the rest of the text
+    closers: dict[str, int] = {}  # closer -> its next position (-1: none left), so unclosed openers stay linear
+
+    def find_closer(closer: str, start: int) -> int:
+        j = closers.get(closer, start - 1)
+        if j != -1 and j < start:
+            j = closers[closer] = text.find(closer, start)
+        return j if j != -1 and j + len(closer) <= start + _COMMENT_LIMIT else -1
+
+    search, pos = _CANDIDATE.search, 0
+    while (m := search(text, pos)) is not None:
+        i = m.start()
+        pos = i + 1
+        ch, nxt = text[i], text[i + 1:i + 2]
+        if ch == "{":
+            if nxt == "{":
+                if text.startswith("{{!", i):
+                    close = "--}}" if text.startswith("{{!--", i) else "}}"
+                    j = find_closer(close, i + 3)
+                    if j != -1:
+                        found.append(Placeholder(i, j + len(close), "tag", "handlebars"))
+                        pos = j + len(close)
+                    continue
+                mm = _TRIPLE.match(text, i)
+                if mm:
+                    body = mm.group("body").strip(" \t\r\n~")
+                    variable = _first_path(body)
+                    found.append(Placeholder(i, mm.end(), _classify(variable) if variable else "other", "handlebars",
+                                             variable, _fallback(body[len(variable or ""):])))
+                    pos = mm.end()
+                    continue
+                mm = _DOUBLE.match(text, i)
+                if mm:
+                    found.append(_double(mm.group("body"), i, mm.end(), hint, logic, len(found)))
+                    pos = mm.end()
+                continue  # "{{" never starts a single-brace placeholder
+            if nxt == "%":
+                mm = _TAG.match(text, i)
+                if not mm:
+                    continue
+                body = mm.group("body")
+                word = body.strip(" \t\r\n-~").split(None, 1)
+                block = word[0].lower() if word and word[0].lower() in _END and body[:1] in " \t\r\n-~" else None
+                if block and block not in no_end:
+                    end = _END[block].search(text, mm.end())
+                    if end is None:
+                        no_end.add(block)
+                    else:
+                        syntax = hint if hint == "jinja" else "liquid"
+                        if block == "comment":  # the whole comment, body included
+                            found.append(Placeholder(i, end.end(), "tag", syntax))
+                        else:  # raw: the tags go, the body is literal text
+                            found.append(Placeholder(i, mm.end(), "tag", syntax))
+                            found.append(Placeholder(end.start(), end.end(), "tag", syntax))
+                        pos = end.end()
+                        continue
+                found.append(_tag(body, i, mm.end(), hint, logic, len(found)))
+                pos = mm.end()
+                continue
+            if nxt == "#":
+                j = find_closer("#}", i + 2)
+                if j != -1:
+                    found.append(Placeholder(i, j + 2, "tag", "jinja"))
+                    pos = j + 2
+                continue
+            if nxt == "!":
+                continue
+            start = i - 1 if i and text[i - 1] == "$" else i
+            before = text[start - 1] if start else ""
+            if before and (before.isalnum() or before in "_{}\\$"):
+                continue
+            mm = _SINGLE.match(text, start)
+            if mm:
+                body = mm.group("body")
+                if _SIMPLE_IDENT.match(body) or _word_blank(body):
+                    found.append(Placeholder(start, mm.end(), _classify(body), "single-brace", body))
+                    pos = mm.end()
+        elif ch == "[":
+            before = text[i - 1] if i else ""
+            if before and (before.isalnum() or before in "_]!\\["):
+                continue
+            mm = _BRACKET.match(text, i)
+            if mm and _bracket_blank(mm.group("body")):
+                body = mm.group("body")
+                found.append(Placeholder(i, mm.end(), _classify(_strip_cues(body)), "bracket", body.strip()))
+                pos = mm.end()
+        elif ch == "*":
+            mm = _MAILCHIMP.match(text, i)
+            if mm:
+                found.append(_mailchimp(mm.group("body").strip(), i, mm.end(), logic, len(found)))
+                pos = mm.end()
+        else:  # %
+            before = text[i - 1] if i else ""
+            if before and (before.isalnum() or before in "_%"):
+                continue
+            mm = _PERCENT.match(text, i)
+            if mm:
+                body = mm.group("pp") or mm.group("p")
+                if mm.group("pp") or body not in _WINDOWS_VARS:
+                    found.append(Placeholder(i, mm.end(), _classify(body), "percent", body))
+                    pos = mm.end()
     if logic:
         found = _guard_fallbacks(text, found, logic)
     return found
@@ -168,11 +235,11 @@ def _double(body: str, start: int, end: int, hint: str, logic: list, index: int)
     if not variable:
         return Placeholder(start, end, "other", hint, None, None)
     syntax = hint
-    if re.search(r"\|\s*\w+\s*\(|\bor\s", rest) or body[:1] in "-~" and hint != "handlebars":
-        syntax = "jinja" if hint != "handlebars" else hint
-    elif re.search(r"\|\s*\w+\s*:", rest):
+    if _JINJA_FILTER.search(rest):
+        syntax = "jinja"
+    elif _LIQUID_FILTER.search(rest):
         syntax = "liquid"
-    return Placeholder(start, end, _classify(variable), syntax, variable, _fallback(rest, variable))
+    return Placeholder(start, end, _classify(variable), syntax, variable, _fallback(rest))
 
 
 def _tag(body: str, start: int, end: int, hint: str, logic: list, index: int) -> Placeholder:
@@ -208,7 +275,7 @@ def _mailchimp(body: str, start: int, end: int, logic: list, index: int) -> Plac
         if upper.startswith("IF:"):
             logic.append((index, "open", ("if", body[3:].strip())))
         elif upper.startswith("IFNOT:"):
-            logic.append((index, "open", ("ifnot",)))
+            logic.append((index, "open", ("if",)))  # closed by END:IF; no guard
         elif upper.startswith("END:"):
             logic.append((index, "close", ("if" if upper[4:].strip() in ("IF", "IFNOT") else upper[4:].lower(),)))
         else:
@@ -230,7 +297,7 @@ def _quoted_value(m: re.Match) -> str | None:
     return None
 
 
-def _fallback(rest: str, variable: str | None) -> str | None:
+def _fallback(rest: str) -> str | None:
     """The default text in a ``{{ }}`` body after its variable (None when there is none or it is blank)."""
     m = _FALLBACK.search(rest)
     return _quoted_value(m) if m else None
@@ -266,35 +333,50 @@ def _guard_fallbacks(text: str, found: list[Placeholder], logic: list) -> list[P
                     break
     if not blocks:
         return found
+    uses: dict[str, list[int]] = {}  # variable -> indices of its placeholders without a fallback
+    for i, p in enumerate(found):
+        if p.kind != "tag" and p.variable and p.fallback is None:
+            uses.setdefault(p.variable.lower(), []).append(i)
     out = list(found)
-    for cond, open_i, else_i, close_i in blocks:
+    for cond, open_i, else_i, close_i in blocks[:_MAX_GUARDED_BLOCKS]:
         branch_end = else_i if else_i is not None else close_i
-        names = {c.lower() for c in cond}
-        else_text = ""
-        if else_i is not None:
-            else_text = _text_between(text, found, else_i, close_i).strip()
-        for i in range(open_i + 1, branch_end):
+        guarded = sorted({i for c in cond for i in _in_range(uses.get(c.lower(), ()), open_i, branch_end)})
+        if not guarded:
+            continue
+        else_text = _text_between(text, found, else_i, close_i).strip() if else_i is not None else ""
+        branch_chars = _solid(_text_between(text, found, open_i, branch_end))
+        for i in guarded:
             p = out[i]
-            if p.kind == "tag" or p.fallback is not None or not p.variable or p.variable.lower() not in names:
-                continue
+            if p.fallback is not None:
+                continue  # an inner block gave it one already
             if else_text:
                 out[i] = replace(p, fallback=else_text)
-            elif _text_between(text, found, open_i, branch_end, skip=i).strip():
+            elif branch_chars > _solid(text[p.start:p.end]):  # the branch holds more than this variable
                 out[i] = replace(p, fallback="")
     return out
 
 
-def _text_between(text: str, found: list[Placeholder], a: int, b: int, skip: int | None = None) -> str:
-    """The draft text between placeholders ``a`` and ``b`` without the tags in between (and without ``skip``)."""
+def _in_range(indices, low: int, high: int):
+    """The items of sorted ``indices`` strictly between ``low`` and ``high``."""
+    return indices[bisect.bisect_right(indices, low):bisect.bisect_left(indices, high)]
+
+
+def _text_between(text: str, found: list[Placeholder], a: int, b: int) -> str:
+    """The draft text between placeholders ``a`` and ``b``, without the tags in between."""
     parts, pos = [], found[a].end
     for i in range(a + 1, b):
         p = found[i]
         parts.append(text[pos:p.start])
-        if p.kind != "tag" and i != skip:
+        if p.kind != "tag":
             parts.append(text[p.start:p.end])
         pos = p.end
     parts.append(text[pos:found[b].start])
     return "".join(parts)
+
+
+def _solid(text: str) -> int:
+    """The number of non-space characters in ``text``."""
+    return len(text) - sum(text.count(c) for c in " \t\r\n")
 
 
 # --- single-brace and bracket heuristics --------------------------------------------------------------------------
@@ -389,9 +471,13 @@ _PERSON = frozenset("""customer customers requester recipient contact client mem
     person visitor lead patient student end""".split())
 
 
+_PATH_SPLIT = re.compile(r"[.\[\]'\"]+")
+_WORD_SPLIT = re.compile(r"[^A-Za-z0-9#]+")
+
+
 def _words(name: str) -> list[str]:
     out = []
-    for part in re.split(r"[^A-Za-z0-9#]+", name):
+    for part in _WORD_SPLIT.split(name):
         if not part:
             continue
         if part.isupper() or part.islower():
@@ -401,9 +487,10 @@ def _words(name: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _classify(variable: str, *, helpscout: bool = False) -> str:
     """The kind of a placeholder from the variable it names (``customer.first_name``, ``Agent Name``, ``FNAME``)."""
-    path = [p for p in re.split(r"[.\[\]'\"]+", variable) if p]
+    path = [p for p in _PATH_SPLIT.split(variable) if p]
     words = _words(variable)
     if not words:
         return "other"

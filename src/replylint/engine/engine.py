@@ -74,14 +74,14 @@ class RuleEngine:
         findings: list[Finding] = []
         for rule in self.rules if rules is None else rules:
             if rule.kind in ("phrase", "pattern", "dependency"):
-                spans = [(doc[s].idx, _end_char(doc, e)) for s, e in self._hits(rule, found, sent_of)]
+                spans = [(doc[s].idx, _end_char(doc, e), None) for s, e in self._hits(rule, found, sent_of)]
             elif rule.kind == "require":
-                spans = _require(rule, doc, reply_signals, customer_signals)
+                spans = _require(rule, doc, customer_doc, reply_signals, customer_signals)
             elif rule.kind == "placeholder":
-                spans = _placeholders(rule, draft)
+                spans = [(s, e, None) for s, e in _placeholders(rule, draft)]
             else:
-                spans = _metric(rule, doc, draft.analysis_text)
-            findings.extend(_finding(rule, draft, start, end) for start, end in spans)
+                spans = [(s, e, None) for s, e in _metric(rule, doc, draft.analysis_text)]
+            findings.extend(_finding(rule, draft, start, end, why) for start, end, why in spans)
         return findings
 
 
@@ -116,27 +116,32 @@ def _first_sentence(doc) -> tuple[int, int]:
     return 0, 0
 
 
-def _present(ref: Ref, reply: dict, customer: dict) -> list[Span] | None:
-    """Hits of the referenced detector: token spans in the reply, ``[]`` when only in the customer's message."""
+def _present(ref: Ref, reply: dict, customer: dict) -> tuple[str, list[Span]] | None:
+    """Where the referenced detector fired ("reply" or "customer") and its token spans there, or None."""
     if ref.where in ("reply", "any") and reply.get(ref.name):
-        return reply[ref.name]
+        return "reply", reply[ref.name]
     if ref.where in ("customer", "any") and customer.get(ref.name):
-        return []
+        return "customer", customer[ref.name]
     return None
 
 
-def _require(rule: Spec, doc, reply: dict, customer: dict) -> list[tuple[int, int]]:
-    trigger = next((hits for ref in rule.trigger if (hits := _present(ref, reply, customer)) is not None), None)
-    if trigger is None:
+def _require(rule: Spec, doc, customer_doc, reply: dict, customer: dict) -> list[tuple[int, int, str | None]]:
+    """Where a require rule fires, with its trigger: the matched words, or the customer's sentence."""
+    found = next((hit for ref in rule.trigger if (hit := _present(ref, reply, customer)) is not None), None)
+    if found is None:
         return []
     if any(_present(ref, reply, customer) is None for ref in rule.when):
         return []
     if any(_present(ref, reply, customer) is not None for ref in rule.require_any):
         return []
-    if trigger:
-        start, end = trigger[0]
-        return [(doc[start].idx, _end_char(doc, end))]
-    return [_first_sentence(doc)]
+    where, spans = found
+    start, end = spans[0]
+    if where == "reply":
+        return [(doc[start].idx, _end_char(doc, end), doc[start:end].text)]
+    sentence = customer_doc[start].sent if customer_doc is not None else None
+    why = " ".join(sentence.text.split()) if sentence is not None else None
+    first_start, first_end = _first_sentence(doc)
+    return [(first_start, first_end, f"the customer wrote: {why}" if why else None)]
 
 
 def _placeholders(rule: Spec, draft: Draft) -> list[tuple[int, int]]:
@@ -173,11 +178,11 @@ def _metric(rule: Spec, doc, text: str) -> list[tuple[int, int]]:
     return []
 
 
-def _finding(rule: Spec, draft: Draft, start: int, end: int) -> Finding:
+def _finding(rule: Spec, draft: Draft, start: int, end: int, trigger: str | None = None) -> Finding:
     line, col, end_line, end_col = draft.source_map.span(start, end)
     return Finding(
         path=draft.path, line=line, column=col, end_line=end_line, end_column=end_col,
         rule=rule.id, category=rule.category or "", severity=rule.severity, message=rule.message,
         suggestion=rule.suggestion, text=draft.text[start:end], start=start, end=end, draft_id=draft.id,
-        macro=draft.name, weight=rule.weight,
+        macro=draft.name, weight=rule.weight, trigger=trigger,
     )

@@ -22,7 +22,9 @@ import html
 import re
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text", "compose", "looks_like_html"]
+from ..draft import Draft, SourceMap
+
+__all__ = ["html_to_text", "compose", "looks_like_html", "read"]
 
 _PARAGRAPH = frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre table hr figure address dl form fieldset".split())
 _LINE = frozenset("div li tr ul ol section article header footer nav aside main dt dd caption figcaption details "
@@ -322,3 +324,15 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
     offsets = starts[first:last]
     offsets.append(ends[last - 1] if last > first else len(source))
     return text, offsets
+
+
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+
+
+def read(source: str, path: str) -> list[Draft]:
+    """An HTML file: one template draft, named by its ``<title>`` if it has one."""
+    text, offsets = html_to_text(source)
+    m = _TITLE.search(source)
+    name = " ".join(html.unescape(m.group(1)).split()) if m else ""
+    return [Draft(id=path, path=path, text=text, source_map=SourceMap(source).derive(offsets), name=name or None,
+                  mode="template")]

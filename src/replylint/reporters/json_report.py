@@ -16,7 +16,7 @@ def finding_dict(f: Finding) -> dict:
     return {
         "rule": f.rule, "category": f.category, "severity": f.severity, "message": f.message,
         "suggestion": f.suggestion, "line": f.line, "column": f.column, "end_line": f.end_line,
-        "end_column": f.end_column, "text": f.text, "macro": f.macro,
+        "end_column": f.end_column, "text": f.text, "macro": f.macro, "trigger": f.trigger,
     }
 
 

@@ -155,6 +155,10 @@ def _result(f: Finding, result: LintResult, index: dict[str, int], root: Path, f
     location: dict = {"physicalLocation": {"artifactLocation": artifact_location(f.path, root), "region": region}}
     if f.macro:
         location["logicalLocations"] = [{"name": f.macro, "kind": "object"}]
+    properties: dict = {"category": f.category, "score": result.score}
+    trigger = getattr(f, "trigger", None)  # why a context rule fired, when the engine says
+    if trigger:
+        properties["trigger"] = trigger
     return {
         "ruleId": f.rule,
         "ruleIndex": index[f.rule],
@@ -162,7 +166,7 @@ def _result(f: Finding, result: LintResult, index: dict[str, int], root: Path, f
         "message": {"text": message},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT: fingerprint},
-        "properties": {"category": f.category, "score": result.score},
+        "properties": properties,
     }
 
 

@@ -81,6 +81,8 @@ def render_plain(report: Report, stream: TextIO) -> None:
             before, span, after = _window(text, f.start, f.end)
             stream.write("      | " + before + span + after + "\n")
             stream.write("      | " + " " * len(before) + "^" * max(1, len(span)) + "\n")
+            if f.trigger:
+                stream.write(f"      ? because {f.trigger}\n")
             if f.suggestion:
                 stream.write(f"      = {f.suggestion}\n")
         stream.write("\n")
@@ -103,7 +105,8 @@ def render_rich(report: Report, console: Console) -> None:
         for column in ("line:col", "severity", "rule", "message", "suggestion"):
             table.add_column(column, overflow="fold")
         for f in result.findings:
-            table.add_row(f"{f.line}:{f.column}", Text(f.severity, style=STYLES[f.severity]), f.rule, f.message,
+            message = f.message + (f" (because {f.trigger})" if f.trigger else "")
+            table.add_row(f"{f.line}:{f.column}", Text(f.severity, style=STYLES[f.severity]), f.rule, message,
                           f.suggestion or "")
         console.print(table)
         console.print()
