@@ -16,7 +16,7 @@ from . import filters, scoring
 from .draft import Draft, normalise
 from .engine import RuleEngine, Spec, builtin_rules_dir, load_specs
 from .errors import ReplylintError
-from .finding import Finding
+from .finding import Finding, Signal
 from .pipeline import BATCH_SIZE, load_pipeline
 
 CHUNK = 512  # drafts parsed per round: customer messages first, then the replies
@@ -30,6 +30,7 @@ class LintResult:
     findings: list[Finding]
     score: int
     category_scores: dict[str, int]
+    signals: list[Signal] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Linter:
                                  need_tags=any(s.needs_parser or s.uses_lemma for s in active))
         self.pipeline = pipeline
         self.engine = RuleEngine(active, pipeline.nlp, has_parser=pipeline.has_parser)
+        self.bonuses = scoring.signal_bonuses(self.engine.detectors.values())
         self.notices: list[str] = []
         if pipeline.notice:
             self.notices.append(pipeline.notice)
@@ -94,13 +96,15 @@ class Linter:
             for i, (draft, doc) in enumerate(zip(chunk, replies)):
                 yield draft, doc, customers.get(i)
 
-    def result(self, draft: Draft, findings: list[Finding]) -> LintResult:
+    def result(self, draft: Draft, findings: list[Finding], signals: list[Signal] = ()) -> LintResult:
         findings = filters.ordered(filters.dedupe(filters.select(findings, self.select, self.ignore)))
-        total, per_category = scoring.score(findings)
-        return LintResult(draft=draft, findings=findings, score=total, category_scores=per_category)
+        bonus = scoring.bonus(signals, self.bonuses)
+        total, per_category = scoring.score(findings, bonus)
+        return LintResult(draft=draft, findings=findings, score=total, category_scores=per_category,
+                          signals=list(signals))
 
     def check(self, drafts: Iterable[Draft]) -> Report:
-        results = [self.result(draft, self.engine.check(draft, doc, cdoc)) for draft, doc, cdoc in self.parse(drafts)]
+        results = [self.result(draft, *self.engine.analyse(draft, doc, cdoc)) for draft, doc, cdoc in self.parse(drafts)]
         return Report(results=results, notices=list(self.notices), rules=list(self.engine.rules))
 
     def lint(self, text: str, customer: str | None = None, *, path: str = "<text>") -> LintResult:
@@ -111,7 +115,7 @@ def active_specs(specs: list[Spec], select: tuple[str, ...], ignore: tuple[str, 
     """The selected rules and the detectors they refer to."""
     rules = [s for s in specs if not s.is_detector and filters.selected(s.id, s.category, select, ignore)]
     wanted = {ref.name for r in rules for ref in r.refs}
-    return [s for s in specs if s.is_detector and s.id in wanted] + rules
+    return [s for s in specs if s.is_detector and (s.id in wanted or s.signal)] + rules
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

@@ -89,7 +89,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--customer", "customer_file", type=click.Path(dir_okay=False),
               help="File with the customer's message the drafts answer (for drafts without one).")
 @click.option("--customer-text", help="The customer's message the drafts answer (for drafts without one).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True)
 @click.option("--fail-on", type=click.Choice([*SEVERITIES, "none"]), default="warning", show_default=True,
               help="Exit 1 when a finding of this severity or higher is reported.")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None,

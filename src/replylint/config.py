@@ -575,9 +575,11 @@ def _message(error: jsonschema.ValidationError) -> tuple[list, str]:
         missing = [r for r in error.validator_value if r not in value]
         return location, f"{label}: missing key {missing[0]!r}"
     if error.validator == "pattern":
-        if "propertyNames" in error.schema_path:
-            expect = "a rule id, id prefix or category"
-        return location, f"{label}: {_describe(value)} is not {expect or 'valid'}"
+        message = f"{label}: {_describe(value)} is not {expect or 'valid'}"
+        if "propertyNames" in error.schema_path:  # the offending key: point at its own line
+            message = f"{label}: {_describe(value)} is not a rule id, id prefix or category"
+            location.append(value)
+        return location, message
     if error.validator == "minItems":
         return location, f"{label}: must not be empty"
     if error.validator == "minLength":
@@ -803,7 +805,7 @@ fail_on: warning
 # spaCy pipeline: auto | blank | a package name | a path (default: $REPLYLINT_MODEL or auto).
 # model: auto
 
-# draft: replies about to be sent; template: macros and saved replies with placeholders.
+# Replies about to be sent (draft), or macros and saved replies with placeholders (template).
 mode: draft
 
 # How to read files: auto | text | markdown | jsonl | json | yaml | html (default: by extension).
@@ -859,7 +861,7 @@ fail_on = "warning"
 # spaCy pipeline: auto | blank | a package name | a path (default: $REPLYLINT_MODEL or auto).
 # model = "auto"
 
-# draft: replies about to be sent; template: macros and saved replies with placeholders.
+# Replies about to be sent (draft), or macros and saved replies with placeholders (template).
 mode = "draft"
 
 # How to read files: auto | text | markdown | jsonl | json | yaml | html (default: by extension).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 SEVERITIES = ("info", "warning", "error")
+SIGNALS = ("apology", "acknowledgement", "personalization", "next-step", "further-help")
 CATEGORIES = ("defensive", "missing-apology", "non-apology", "generic", "pushy-upsell")
 
 
@@ -40,3 +41,15 @@ class Finding:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Something good in a draft (a specific apology, a next step with a time frame, ...): not a finding."""
+
+    name: str
+    line: int
+    column: int
+    text: str
+    start: int
+    end: int

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..draft import Draft
-from ..finding import Finding
+from ..finding import Finding, Signal
 from .matchers import HIT, UNLESS, MatcherSet, spec_key
 from .spec import Ref, Spec
 
@@ -59,8 +59,13 @@ class RuleEngine:
     # -- rules ---------------------------------------------------------------------------------------------
     def check(self, draft: Draft, doc, customer_doc=None, rules: Iterable[Spec] | None = None) -> list[Finding]:
         """All findings of ``rules`` (default: every active rule) in one parsed draft."""
+        return self.analyse(draft, doc, customer_doc, rules)[0]
+
+    def analyse(self, draft: Draft, doc, customer_doc=None,
+                rules: Iterable[Spec] | None = None) -> tuple[list[Finding], list[Signal]]:
+        """Findings of ``rules`` (default: every active rule) and the positive signals in one parsed draft."""
         if not draft.analysis_text.strip():
-            return []
+            return [], []
         found = self.matchers.run(doc)
         sent_of = _sentence_index(doc)
         reply_signals = {name: hits for name, spec in self.detectors.items()
@@ -82,7 +87,22 @@ class RuleEngine:
             else:
                 spans = [(s, e, None) for s, e in _metric(rule, doc, draft.analysis_text)]
             findings.extend(_finding(rule, draft, start, end, why) for start, end, why in spans)
-        return findings
+        return findings, self._signals(draft, doc, reply_signals)
+
+    def _signals(self, draft: Draft, doc, reply_signals: dict[str, list[Span]]) -> list[Signal]:
+        """Positive signals: detectors marked ``signal``, and a name placeholder as personalisation."""
+        spans: list[tuple[str, int, int]] = []
+        for name, hits in reply_signals.items():
+            signal = self.detectors[name].signal
+            if signal:
+                spans.extend((signal, doc[s].idx, _end_char(doc, e)) for s, e in hits)
+        spans.extend(("personalization", p.start, p.end) for p in draft.placeholders if p.kind == "name")
+        signals = []
+        for name, start, end in sorted(set(spans), key=lambda x: (x[1], x[0])):
+            line, column, _, _ = draft.source_map.span(start, end)
+            signals.append(Signal(name=name, line=line, column=column, text=draft.text[start:end], start=start,
+                                  end=end))
+        return signals
 
 
 def _sentence_index(doc) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..finding import CATEGORIES, SEVERITIES
+from ..finding import CATEGORIES, SEVERITIES, SIGNALS
 from ..placeholders import KINDS
 
 _ID = {"type": "string", "pattern": r"^[A-Za-z][A-Za-z0-9_.\-]*$"}
@@ -95,6 +95,8 @@ DETECTOR = {
         "kind": {"enum": ["phrase", "pattern", "dependency"]},
         "description": _TEXT,
         "examples": _EXAMPLES,
+        "signal": {"enum": list(SIGNALS)},
+        "bonus": {"type": "number", "minimum": 0, "maximum": 20},
         **_MATCHING,
     },
     "allOf": [_needs("phrase", "phrases"), _needs("pattern", "patterns"), _needs("dependency", "patterns")],

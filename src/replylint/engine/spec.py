@@ -72,6 +72,8 @@ class Spec:
     check: str | None = None
     modes: tuple[str, ...] = ("draft", "template")
     placeholder_kinds: tuple[str, ...] = ()
+    signal: str | None = None
+    bonus: float = 0.0
     flag_examples: tuple[Example, ...] = ()
     pass_examples: tuple[Example, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -182,6 +184,7 @@ def parse_rule_file(text: str, path: str) -> list[Spec]:
                 metric=item.get("metric"), max=item.get("max"), min=item.get("min"),
                 check=item.get("check"), modes=tuple(item.get("modes", ("draft", "template"))),
                 placeholder_kinds=tuple(item.get("placeholder_kinds", ())),
+                signal=item.get("signal"), bonus=float(item.get("bonus", 0)),
                 flag_examples=_examples(examples["flag"]), pass_examples=_examples(examples["pass"]),
             ))
     return specs

@@ -6,9 +6,10 @@ entity and character references arrive separately, each at a known position). Wh
 * entities and character references are decoded; the decoded character maps to the reference's ``&``;
 * runs of whitespace collapse to one space (mapped to the run's first character); whitespace at the start and end of
   a block is dropped; ``<pre>`` keeps its whitespace;
-* paragraphs (``p``, headings, ``blockquote``, ``pre``, ``table``, ``hr`` ...) are separated by a blank line; line
-  blocks (``div``, ``li``, ``tr``, ``ul``, ``ol``, ``section`` ...) and ``<br>`` start a new line; list items get a
-  ``- `` or ``1. `` prefix; table cells are separated by a space. Generated characters map to their tag's ``<``;
+* paragraphs (``p``, headings, ``blockquote``, ``pre``, ``table``, ``hr``, a top-level ``ul``/``ol`` ...) are
+  separated by a blank line; line blocks (``div``, ``li``, ``tr``, a nested list, ``section`` ...) and ``<br>``
+  start a new line; list items get a ``- `` or ``1. `` prefix (indented two spaces per nesting level); table cells
+  are separated by a space. Generated characters map to their tag's ``<``;
 * ``script``, ``style``, ``head``, ``title``, ``template`` contents, comments and declarations are dropped;
 * Intercom's ``<attribute key="user.first_name" default="there"/>`` becomes the Liquid placeholder
   ``{{ user.first_name | default: "there" }}`` (every character mapped to the tag's ``<``).
@@ -27,7 +28,7 @@ from ..draft import Draft, SourceMap
 __all__ = ["html_to_text", "compose", "looks_like_html", "read"]
 
 _PARAGRAPH = frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre table hr figure address dl form fieldset".split())
-_LINE = frozenset("div li tr ul ol section article header footer nav aside main dt dd caption figcaption details "
+_LINE = frozenset("div li tr section article header footer nav aside main dt dd caption figcaption details "
                   "summary center body html tbody thead tfoot".split())
 _CELL = frozenset(("td", "th"))
 _LIST = frozenset(("ul", "ol"))
@@ -161,9 +162,11 @@ class _TextParser(HTMLParser):
         at = self.here()
         if tag == "pre" and self.pre:
             self.pre -= 1
-        if tag in _LIST and self.lists:
-            self.lists.pop()
-        if tag in _PARAGRAPH:
+        if tag in _LIST:
+            if self.lists:
+                self.lists.pop()
+            self.request_break(1 if self.lists else 2, at)  # a top-level list is a paragraph, a nested one a line
+        elif tag in _PARAGRAPH:
             self.request_break(2, at)
         elif tag in _LINE:
             self.request_break(1, at)
@@ -194,6 +197,8 @@ class _TextParser(HTMLParser):
             self.request_break(1, at)
         elif tag in _CELL:
             self.whitespace(at)
+        if tag in _LIST:
+            self.request_break(1 if self.lists else 2, at)
         if tag in _LIST and not closed:
             number = 1
             for name, value in attrs:

@@ -24,6 +24,8 @@ def as_dict(report: Report) -> dict:
     drafts = [{
         "id": r.draft.id, "path": r.draft.path, "name": r.draft.name, "score": r.score,
         "category_scores": r.category_scores, "findings": [finding_dict(f) for f in r.findings],
+        "signals": {name: [{"line": s.line, "column": s.column, "text": s.text} for s in r.signals if s.name == name]
+                    for name in sorted({s.name for s in r.signals})},
     } for r in report.results]
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
     return {
