@@ -47,13 +47,16 @@ Keys
     The spaCy pipeline: ``auto``, ``blank``, a package name or a path. Not set by default (``REPLYLINT_MODEL`` or
     ``auto``).
 ``mode``
-    ``draft`` (default): a reply about to be sent; ``template``: a macro or saved reply with placeholders.
+    ``draft``: replies about to be sent; ``template``: macros and saved replies with placeholders. Not set by
+    default: each reader's own choice (Markdown front matter, helpdesk macros are templates, ...).
 ``input_format``
-    How to read files: one of :data:`INPUT_FORMATS`; not set = by file extension.
+    How to read files: one of :data:`replylint.readers.INPUT_FORMATS` (``auto``, ``text``, ``markdown``,
+    ``html``, ``jsonl``, ``json``, ``yaml`` or a helpdesk such as ``zendesk``); not set = by file extension.
 ``markdown_sections``
-    ``true``: a Markdown file is one draft per section (heading); ``false`` (default): one draft per file.
-``yaml_key``
-    In YAML input, the key holding the reply text. Not set by default.
+    ``true``: a Markdown file is one draft per ``##`` section; ``false`` (default): one draft per file.
+``yaml_key``, ``yaml_body_key``
+    In YAML reply files, the key holding the list of replies and, in each, the key holding its text. Not set by
+    default (the reader's defaults: ``replies`` and ``body``).
 ``macros``
     Mapping of macro-name glob (``fnmatch``-style, case-insensitive; an exact name always matches) -> rule ids
     or categories to leave out for the macros it matches. For vendor JSON exports, which cannot carry comments.
@@ -83,13 +86,13 @@ import pathspec
 from .engine.yamlload import line_of, load_yaml
 from .errors import ReplylintError
 from .finding import Finding
+from .readers import INPUT_FORMATS
 
 YAML_NAMES = (".replylint.yaml", ".replylint.yml")
 PYPROJECT = "pyproject.toml"
 SEVERITY_VALUES = ("info", "warning", "error", "off")
 FAIL_ON_VALUES = ("info", "warning", "error", "none")
 MODES = ("draft", "template")
-INPUT_FORMATS = ("auto", "text", "markdown", "jsonl", "json", "yaml", "html")
 
 _SELECTOR_PATTERN = r"^[A-Za-z][A-Za-z0-9_.\-]*$"
 _SELECTOR_KEYS = ("select", "ignore")
@@ -118,6 +121,7 @@ _SEVERITY_MAP = {
     "additionalProperties": {"enum": list(SEVERITY_VALUES)},
 }
 _MODE = {"enum": list(MODES)}
+_OPTIONAL_MODE = {"enum": [*MODES, None]}
 _OVERRIDE = {
     "type": "object",
     "x-expect": "a mapping with `files` and any of select, ignore, severity, mode",
@@ -151,10 +155,11 @@ SCHEMA: dict[str, Any] = {
         "fail_under": {"type": ["integer", "null"], "minimum": 0, "maximum": 100,
                        "x-expect": "a whole number from 0 to 100"},
         "model": {"type": ["string", "null"], "minLength": 1, "x-expect": "a pipeline name or path"},
-        "mode": _MODE,
+        "mode": _OPTIONAL_MODE,
         "input_format": {"enum": [*INPUT_FORMATS, None]},
         "markdown_sections": _BOOL,
         "yaml_key": {"type": ["string", "null"], "minLength": 1, "x-expect": "a key name"},
+        "yaml_body_key": {"type": ["string", "null"], "minLength": 1, "x-expect": "a key name"},
         "macros": {
             "type": "object",
             "x-expect": "a mapping of macro-name glob to rule ids or categories",
@@ -196,7 +201,7 @@ class FileSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: tuple[dict[str, str], ...] = ()
-    mode: str = "draft"
+    mode: str | None = None
 
     def selected(self, rule: str, category: str | None) -> bool:
         from .filters import selected
@@ -228,10 +233,11 @@ class Config:
     fail_on: str = "warning"
     fail_under: int | None = None
     model: str | None = None
-    mode: str = "draft"
+    mode: str | None = None
     input_format: str | None = None
     markdown_sections: bool = False
     yaml_key: str | None = None
+    yaml_body_key: str | None = None
     macros: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     report_unused_suppressions: bool = False
 
@@ -618,7 +624,8 @@ def _build(data: dict, path: Path, display: str, locate) -> Config:
                  mode=o.get("mode"))
         for o in data.get("overrides", ()))
     simple = {k: data[k] for k in ("builtin", "respect_gitignore", "fail_on", "model", "mode", "input_format",
-                                   "markdown_sections", "yaml_key", "report_unused_suppressions")
+                                   "markdown_sections", "yaml_key", "yaml_body_key",
+                                   "report_unused_suppressions")
               if data.get(k) is not None}
     if data.get("fail_under") is not None:
         simple["fail_under"] = int(data["fail_under"])
@@ -805,15 +812,19 @@ fail_on: warning
 # spaCy pipeline: auto | blank | a package name | a path (default: $REPLYLINT_MODEL or auto).
 # model: auto
 
-# Replies about to be sent (draft), or macros and saved replies with placeholders (template).
-mode: draft
+# Lint every file as replies about to be sent (draft) or as macros and saved replies
+# with placeholders (template). Not set: each reader decides (front matter, helpdesk
+# macros are templates, ...).
+# mode: draft
 
-# How to read files: auto | text | markdown | jsonl | json | yaml | html (default: by extension).
+# How to read files: {formats}
+# (default: by extension).
 # input_format: auto
-# Markdown: one draft per section (true) or per file (false).
+# Markdown: one draft per ## section (true) or per file (false).
 markdown_sections: false
-# YAML input: the key holding the reply text.
-# yaml_key: body
+# YAML reply files: the key holding the replies, and in each the key holding its text.
+# yaml_key: replies
+# yaml_body_key: body
 
 # Macro name (glob, case-insensitive) -> rules or categories to leave out for it;
 # for exports such as vendor JSON that cannot carry replylint-disable comments.
@@ -823,7 +834,7 @@ macros: {}
 
 # Report replylint-disable comments that suppressed nothing.
 report_unused_suppressions: false
-"""
+""".replace("{formats}", " | ".join(INPUT_FORMATS))
 
 STARTER_TOML = """\
 [tool.replylint]
@@ -861,15 +872,19 @@ fail_on = "warning"
 # spaCy pipeline: auto | blank | a package name | a path (default: $REPLYLINT_MODEL or auto).
 # model = "auto"
 
-# Replies about to be sent (draft), or macros and saved replies with placeholders (template).
-mode = "draft"
+# Lint every file as replies about to be sent (draft) or as macros and saved replies
+# with placeholders (template). Not set: each reader decides (front matter, helpdesk
+# macros are templates, ...).
+# mode = "draft"
 
-# How to read files: auto | text | markdown | jsonl | json | yaml | html (default: by extension).
+# How to read files: {formats}
+# (default: by extension).
 # input_format = "auto"
-# Markdown: one draft per section (true) or per file (false).
+# Markdown: one draft per ## section (true) or per file (false).
 markdown_sections = false
-# YAML input: the key holding the reply text.
-# yaml_key = "body"
+# YAML reply files: the key holding the replies, and in each the key holding its text.
+# yaml_key = "replies"
+# yaml_body_key = "body"
 
 # Report replylint-disable comments that suppressed nothing.
 report_unused_suppressions = false
@@ -886,7 +901,7 @@ report_unused_suppressions = false
 # files = ["macros/**"]
 # mode = "template"
 # ignore = ["missing-apology"]
-"""
+""".replace("{formats}", " | ".join(INPUT_FORMATS))
 
 
 def write_starter(directory: str | os.PathLike, fmt: str = "yaml") -> Path:
