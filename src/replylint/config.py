@@ -83,8 +83,9 @@ from typing import Any
 import jsonschema
 import pathspec
 
-from .engine.yamlload import line_of, load_yaml
+from .engine.yamlload import LineDict, line_of, load_yaml
 from .errors import ReplylintError
+from .filters import matches, selected
 from .finding import Finding
 from .readers import INPUT_FORMATS
 
@@ -204,7 +205,6 @@ class FileSettings:
     mode: str | None = None
 
     def selected(self, rule: str, category: str | None) -> bool:
-        from .filters import selected
         return selected(rule, category, self.select, self.ignore)
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
@@ -511,9 +511,23 @@ def _pyproject_has_table(path: Path) -> bool:
 
 # --------------------------------------------------------------------------------------------- validation
 
+def _string_keys(mapping: dict) -> None:
+    """YAML keys such as ``2024`` or ``null`` become strings (keeping their lines), so the schema judges them."""
+    for key in [k for k in mapping if not isinstance(k, str)]:
+        value = mapping.pop(key)
+        mapping[str(key)] = value
+        if isinstance(mapping, LineDict) and key in mapping.key_lines:
+            mapping.key_lines[str(key)] = mapping.key_lines[key]
+
+
 def _normalise(data: dict) -> dict:
-    """A single string is accepted for list settings; selector strings may be comma-separated."""
+    """A single string is accepted for list settings; selector strings may be comma-separated; keys are
+    strings."""
     def fix(mapping: dict) -> None:
+        _string_keys(mapping)
+        for sub in ("severity", "macros"):
+            if isinstance(mapping.get(sub), dict):
+                _string_keys(mapping[sub])
         for key in (*_SELECTOR_KEYS, *_GLOB_KEYS, "rules"):
             value = mapping.get(key)
             if isinstance(value, str):
@@ -968,7 +982,6 @@ def unknown_selectors(config: Config, rules: Iterable[tuple[str, str | None]]) -
     """Messages for selectors in the config (select, ignore, severity keys, overrides, macros) that match no
     rule, given the (id, category) of every loaded rule. For warnings: a typo there silently does nothing."""
     rules = list(rules)
-    from .filters import matches
 
     def known(selector: str) -> bool:
         return any(matches(rule, category, [selector]) for rule, category in rules)

@@ -460,7 +460,7 @@ _EMAIL = frozenset("email e-mail mail emailaddress".split())
 _PHONE = frozenset("phone tel telephone mobile cell phonenumber".split())
 _LINK = frozenset("url link href uri website permalink hyperlink".split())
 _DATE = frozenset("""date day days time timeframe duration eta deadline expiry expires expiration period when
-    month year week weeks hour hours at dob birthday""".split())
+    month year week weeks hour hours at dob birthday today tomorrow yesterday weekday""".split())
 _COMPANY = frozenset("company organization organisation org brand business store shop mailbox merchant firm".split())
 _AGENT = frozenset("agent assignee staff rep representative sender signature advisor adviser me my your".split())
 _ORDER = frozenset("""order ordernumber orderid ticket tracking case reference ref invoice conversation shipment
@@ -468,7 +468,7 @@ _ORDER = frozenset("""order ordernumber orderid ticket tracking case reference r
 _ID = frozenset("id number no num #".split())
 _NAME = frozenset("name names firstname lastname fullname first last full fname lname nickname surname given".split())
 _PERSON = frozenset("""customer customers requester recipient contact client member user subscriber buyer guest
-    person visitor lead patient student end""".split())
+    person visitor lead patient student""".split())
 
 
 _PATH_SPLIT = re.compile(r"[.\[\]'\"]+")
@@ -515,7 +515,7 @@ def _classify(variable: str, *, helpscout: bool = False) -> str:
             return "agent"
         if qualifiers & _COMPANY:
             return "company"
-        if not qualifiers or qualifiers <= _PERSON | {"requester", "ticket", "contact", "end"}:
+        if not qualifiers or qualifiers <= _PERSON | {"ticket", "end"}:  # end_user.name
             return "name"
         return "other"
     if set(leaf) & _COMPANY:
@@ -526,7 +526,7 @@ def _classify(variable: str, *, helpscout: bool = False) -> str:
         return "order"
     if every & _DATE:
         return "date"
-    if set(leaf) & _PERSON:
+    if set(leaf) & _PERSON and set(leaf) <= _PERSON | _SMALL:  # {customer}, [the customer]; not {customer reason}
         return "name"
     return "other"
 

@@ -55,7 +55,6 @@ from .filters import matches
 from .finding import Finding
 
 DIRECTIVES = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
-KINDS = {"disable": "block", "disable-next-line": "next-line", "disable-line": "line", "disable-file": "file"}
 
 _SELECTOR = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 _COMMENTS = (
@@ -124,8 +123,8 @@ class _Directive:
     name: str
     selectors: tuple[str, ...]
     reason: str | None
-    comment: _Comment
     text: str
+    comment: _Comment | None = None
 
 
 class _Positions:
@@ -189,7 +188,7 @@ def _parse(body: str) -> tuple[_Directive | None, str | None]:
             return None, f"replylint-{name}: {token!r} is not a rule id or category"
         if token not in selectors:
             selectors.append(token)
-    return _Directive(name, tuple(selectors), reason, None, text), None  # type: ignore[arg-type]
+    return _Directive(name, tuple(selectors), reason, text), None
 
 
 def _quote(text: str, limit: int = 80) -> str:

@@ -85,8 +85,11 @@ class RuleEngine:
             elif rule.kind == "placeholder":
                 spans = [(s, e, None) for s, e in _placeholders(rule, draft)]
             else:
-                spans = [(s, e, None) for s, e in _metric(rule, doc, draft.analysis_text)]
-            findings.extend(_finding(rule, draft, start, end, why) for start, end, why in spans)
+                spans = [(s, e, None) for s, e in _metric(rule, doc, draft.analysis_text, customer_doc)]
+            severity = rule.severity
+            if rule.specific_severity and spans and _is_specific(doc, customer_doc):
+                severity = rule.specific_severity
+            findings.extend(_finding(rule, draft, start, end, why, severity) for start, end, why in spans)
         return findings, self._signals(draft, doc, reply_signals)
 
     def _signals(self, draft: Draft, doc, reply_signals: dict[str, list[Span]]) -> list[Signal]:
@@ -175,9 +178,50 @@ def _placeholders(rule: Spec, draft: Draft) -> list[tuple[int, int]]:
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")
 
 
-def _metric(rule: Spec, doc, text: str) -> list[tuple[int, int]]:
+# Words that say nothing about the customer's case, whatever the reply: they never count as engagement.
+STOCK_WORDS = frozenset("""
+thank thanks help sorry apologize apologise apology please contact reach hear know let team customer service
+issue problem experience feedback message inconvenience concern question query information detail details look
+touch assist assistance support time day today kind regard regards hello dear understand appreciate patience
+email mail dm follow account
+""".split())
+SPECIFIC_MIN = 2
+
+
+def _content_tokens(doc) -> list:
+    return [t for t in doc if t.is_alpha and len(t) > 2 and not t.is_stop and t.lemma_.lower() not in STOCK_WORDS
+            and t.lower_ not in STOCK_WORDS]
+
+
+def _overlap(doc, customer_doc) -> list:
+    """Reply content words whose lemma also occurs in the customer's message."""
+    if customer_doc is None:
+        return []
+    theirs = {t.lemma_.lower() for t in _content_tokens(customer_doc)} | {t.lower_ for t in _content_tokens(customer_doc)}
+    return [t for t in _content_tokens(doc) if t.lemma_.lower() in theirs or t.lower_ in theirs]
+
+
+def _specifics(doc, customer_doc) -> list:
+    """What makes a reply about this case: words shared with the customer's message, numbers, names."""
+    shared = {t.i for t in _overlap(doc, customer_doc)}
+    for t in doc:
+        if any(c.isdigit() for c in t.text) or (t.pos_ == "PROPN" and not t.is_sent_start and t.is_alpha):
+            shared.add(t.i)
+    return [doc[i] for i in sorted(shared)]
+
+
+def _is_specific(doc, customer_doc) -> bool:
+    return len(_specifics(doc, customer_doc)) >= SPECIFIC_MIN
+
+
+def _metric(rule: Spec, doc, text: str, customer_doc=None) -> list[tuple[int, int]]:
     """Char span where a count first passes ``max``, or of the first sentence when it stays under ``min``."""
-    if rule.metric in ("exclamations", "questions", "caps_words"):
+    if rule.metric in ("customer_overlap", "specifics"):
+        if rule.metric == "customer_overlap" and customer_doc is None:
+            return []
+        tokens = _overlap(doc, customer_doc) if rule.metric == "customer_overlap" else _specifics(doc, customer_doc)
+        items = [(t.idx, t.idx + len(t.text)) for t in tokens]
+    elif rule.metric in ("exclamations", "questions", "caps_words"):
         if rule.metric == "caps_words":
             items = [(m.start(), m.end()) for m in _CAPS.finditer(text)]
         else:
@@ -198,11 +242,12 @@ def _metric(rule: Spec, doc, text: str) -> list[tuple[int, int]]:
     return []
 
 
-def _finding(rule: Spec, draft: Draft, start: int, end: int, trigger: str | None = None) -> Finding:
+def _finding(rule: Spec, draft: Draft, start: int, end: int, trigger: str | None = None,
+             severity: str | None = None) -> Finding:
     line, col, end_line, end_col = draft.source_map.span(start, end)
     return Finding(
         path=draft.path, line=line, column=col, end_line=end_line, end_column=end_col,
-        rule=rule.id, category=rule.category or "", severity=rule.severity, message=rule.message,
+        rule=rule.id, category=rule.category or "", severity=severity or rule.severity, message=rule.message,
         suggestion=rule.suggestion, text=draft.text[start:end], start=start, end=end, draft_id=draft.id,
         macro=draft.name, weight=rule.weight, trigger=trigger,
     )

@@ -74,6 +74,7 @@ class Spec:
     placeholder_kinds: tuple[str, ...] = ()
     signal: str | None = None
     bonus: float = 0.0
+    specific_severity: str | None = None
     flag_examples: tuple[Example, ...] = ()
     pass_examples: tuple[Example, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -185,6 +186,7 @@ def parse_rule_file(text: str, path: str) -> list[Spec]:
                 check=item.get("check"), modes=tuple(item.get("modes", ("draft", "template"))),
                 placeholder_kinds=tuple(item.get("placeholder_kinds", ())),
                 signal=item.get("signal"), bonus=float(item.get("bonus", 0)),
+                specific_severity=item.get("specific_severity"),
                 flag_examples=_examples(examples["flag"]), pass_examples=_examples(examples["pass"]),
             ))
     return specs
