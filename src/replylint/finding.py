@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 SEVERITIES = ("info", "warning", "error")
-SIGNALS = ("apology", "acknowledgement", "personalization", "next-step", "further-help")
+SIGNALS = ("apology", "acknowledgement", "personalization", "next-step", "further-help", "courtesy")
 CATEGORIES = ("defensive", "missing-apology", "non-apology", "generic", "pushy-upsell")
 
 
