@@ -178,3 +178,69 @@ def test_user_rule_file_overrides_a_same_id_rule(tmp_path):
     (rule,) = [s for s in specs if s.id == "t.as-i-said"]
     assert rule.message == "Overridden." and rule.path == str(override)
     assert len([s for s in specs if not s.is_detector]) == len(load_specs([base])) - 2
+
+
+SIGNAL_RULES = textwrap.dedent("""
+    category: generic
+    detectors:
+      - id: thanks
+        kind: phrase
+        signal: courtesy
+        bonus: 4
+        phrases: ["thank you"]
+        examples: {flag: ["Thank you.", "thank you!"], pass: ["Hi.", "Thanks."]}
+    rules:
+      - id: t.stock
+        kind: phrase
+        severity: warning
+        specific_severity: info
+        message: Stock line.
+        rationale: Because.
+        phrases: ["we value your feedback"]
+        examples: {flag: ["We value your feedback.", "we value your feedback"], pass: ["Hi.", "Yes."]}
+      - id: t.engage
+        kind: metric
+        metric: customer_overlap
+        min: 1
+        message: Does not engage.
+        rationale: Because.
+        examples:
+          flag: [{text: "We value you.", customer: "My blender arrived cracked."}, {text: "Noted.", customer: "The app crashes on login."}]
+          pass: [{text: "I'm sending a new blender.", customer: "My blender arrived cracked."}, "No customer here."]
+    """)
+
+
+@pytest.fixture(scope="module", params=["trained", "blank"])
+def signal_linter(request, tmp_path_factory):
+    if request.param == "trained" and installed_model() is None:
+        pytest.skip("no trained English pipeline installed")
+    path = tmp_path_factory.mktemp("rules") / "s.yaml"
+    path.write_text(SIGNAL_RULES)
+    return Linter(model="auto" if request.param == "trained" else "blank", rules=[path], builtin=False)
+
+
+def test_signals_are_reported_and_give_back_points(signal_linter):
+    plain = signal_linter.lint("We value your feedback.")
+    thanked = signal_linter.lint("Thank you. We value your feedback. Thank you again.")
+    assert plain.score == 95 and thanked.score == 99  # one bonus per kind of signal, however often
+    assert [(s.name, s.column, s.text) for s in thanked.signals] == [("courtesy", 1, "Thank you"),
+                                                                     ("courtesy", 36, "Thank you")]
+    assert signal_linter.lint("Thank you, all sorted.").score == 100
+
+
+def test_specific_severity_lowers_a_stock_line_in_a_concrete_reply(signal_linter):
+    (bare,) = signal_linter.lint("We value your feedback.").findings
+    assert bare.severity == "warning"
+    concrete = signal_linter.lint("We value your feedback: order 1182 was refunded on 3 May.",
+                                  customer="Where is the refund for order 1182?")
+    (stock,) = [f for f in concrete.findings if f.rule == "t.stock"]
+    assert stock.severity == "info"
+
+
+def test_customer_overlap_needs_a_customer_message(signal_linter):
+    assert "t.engage" not in rules_of(signal_linter.lint("We value you."))
+    result = signal_linter.lint("We value you.", customer="My blender arrived cracked.")
+    (hit,) = [f for f in result.findings if f.rule == "t.engage"]
+    assert hit.text == "We value you."
+    assert "t.engage" not in rules_of(signal_linter.lint("A new blender is on its way.",
+                                                         customer="My blender arrived cracked."))

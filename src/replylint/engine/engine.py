@@ -30,7 +30,8 @@ class RuleEngine:
         self.matchers = MatcherSet(nlp, [*self.detectors.values(), *self.rules])
         customer_refs = {ref.name for r in self.rules for ref in r.refs if ref.where != "reply"}
         self.customer_detectors = {n: self.detectors[n] for n in sorted(customer_refs) if n in self.detectors}
-        self.needs_customer = bool(customer_refs)
+        self.needs_customer = bool(customer_refs) or any(
+            r.kind == "metric" and r.metric in ("customer_overlap", "specifics") or r.specific_severity for r in self.rules)
         self.customer_needs_parser = any(d.needs_parser for d in self.customer_detectors.values())
         # the customer's message only feeds the detectors that rules look for there
         self.customer_matchers = MatcherSet(nlp, self.customer_detectors.values()) if customer_refs else None

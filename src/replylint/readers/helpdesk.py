@@ -12,7 +12,8 @@ Detection (``read(..., fmt=None)``), in this order:
 2. The format: the first object in that list that matches one of these, tried in this order, decides for the file:
    Zendesk (``actions`` holds objects with a ``field``), Gorgias (``actions`` holds objects with ``arguments``),
    Freshdesk (``content_html``, or ``title`` with ``content``), Help Scout (``name`` with ``text`` or ``chatText``),
-   Intercom (``body`` or ``body_text``).
+   Intercom (``body`` or ``body_text``, with ``name`` or ``"type": "macro"``; not ``title`` + ``body`` alone, which
+   is what e.g. a GitHub issues dump looks like).
 
 An empty list is a recognised export with no drafts. Anything else is an :class:`UnknownShape` error (the caller
 decides whether that is an error or, when walking a directory, a file to pass over). A macro without reply text is
@@ -26,7 +27,7 @@ from typing import Any
 
 from ..draft import Draft, SourceMap
 from ..errors import ReplylintError
-from .html import compose, html_to_text
+from .html import compose, html_to_text, looks_like_html
 from .jsonpos import LocatedStr, loads_with_positions
 
 FORMATS = ("zendesk", "helpscout", "gorgias", "freshdesk", "intercom")
@@ -82,7 +83,7 @@ def detect_item(item: Any) -> str | None:
         return "freshdesk"
     if "name" in item and ("text" in item or "chatText" in item):
         return "helpscout"
-    if "body" in item or "body_text" in item:
+    if ("body" in item or "body_text" in item) and ("name" in item or item.get("type") == "macro"):
         return "intercom"
     return None
 
@@ -177,6 +178,8 @@ def _offsets(value: Any) -> tuple[int, ...] | None:
 def body_draft(body: Body, smap: SourceMap) -> tuple[str, Any]:
     """(text, offsets into the file) of one reply body."""
     value, is_html = body
+    if is_html and "\n" in value and not looks_like_html(value):
+        is_html = False  # an HTML field holding plain text with line breaks: keep its paragraphs
     if not is_html:
         return str(value), _offsets(value)
     text, inner = html_to_text(str(value))

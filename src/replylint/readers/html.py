@@ -84,6 +84,7 @@ class _TextParser(HTMLParser):
         self.pre = 0
         self.lists: list[list] = []  # [tag, next number]
         self.after_pre_tag = False
+        self.marker_end = -1  # len(chars) just after the last list marker
 
     # -- positions -------------------------------------------------------------------------------------------------
     def here(self) -> int:
@@ -121,6 +122,10 @@ class _TextParser(HTMLParser):
         self.space = None
 
     def request_break(self, count: int, at: int) -> None:
+        if self.chars and len(self.chars) == self.marker_end:
+            return  # right after a list marker: "<li><p>Item" stays on the marker's line
+        if self.lists and count > 1:
+            count = 1  # paragraphs inside a list item are lines of the list
         if not self.breaks:
             self.break_at = at
         self.breaks = max(self.breaks, count)
@@ -214,6 +219,7 @@ class _TextParser(HTMLParser):
                 marker = "- "
             self.flush()
             self.emit("  " * (depth - 1) + marker, at, tag_end)
+            self.marker_end = len(self.chars)
 
     def handle_data(self, data: str) -> None:
         if self.skip or not data:
