@@ -189,17 +189,21 @@ email mail dm follow account
 SPECIFIC_MIN = 2
 
 
+def _base(token) -> str:
+    return (token.lemma_ or token.lower_).lower()
+
+
 def _content_tokens(doc) -> list:
-    return [t for t in doc if t.is_alpha and len(t) > 2 and not t.is_stop and t.lemma_.lower() not in STOCK_WORDS
+    return [t for t in doc if t.is_alpha and len(t) > 2 and not t.is_stop and _base(t) not in STOCK_WORDS
             and t.lower_ not in STOCK_WORDS]
 
 
 def _overlap(doc, customer_doc) -> list:
-    """Reply content words whose lemma also occurs in the customer's message."""
+    """Reply content words whose lemma (or form) also occurs in the customer's message."""
     if customer_doc is None:
         return []
-    theirs = {t.lemma_.lower() for t in _content_tokens(customer_doc)} | {t.lower_ for t in _content_tokens(customer_doc)}
-    return [t for t in _content_tokens(doc) if t.lemma_.lower() in theirs or t.lower_ in theirs]
+    theirs = {w for t in _content_tokens(customer_doc) for w in (_base(t), t.lower_)}
+    return [t for t in _content_tokens(doc) if _base(t) in theirs or t.lower_ in theirs]
 
 
 def _specifics(doc, customer_doc) -> list:

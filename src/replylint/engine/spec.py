@@ -90,7 +90,7 @@ class Spec:
 
     @property
     def uses_lemma(self) -> bool:
-        if self.attr == "lemma":
+        if self.attr == "lemma" or self.specific_severity or self.metric in ("customer_overlap", "specifics"):
             return True
         pats = list(self.patterns) + [u for u in self.unless if isinstance(u, list)]
         return any(k.upper() == "LEMMA" for pat in pats for tok in pat for k in tok)
