@@ -89,7 +89,8 @@ def test_broken_pyproject_with_a_replylint_table_is_an_error_naming_file_and_lin
 def test_no_config_gives_the_defaults(tmp_path):
     config = load_config(tmp_path)
     assert config == Config() and config.path is None and config.root is None
-    assert config.fail_on == "warning" and config.builtin and config.respect_gitignore and config.mode == "draft"
+    assert config.fail_on == "warning" and config.builtin and config.respect_gitignore
+    assert config.mode is None    # each reader's own mode unless a config or the command line sets one
 
 
 def test_explicit_config_overrides_discovery(tmp_path):
@@ -151,7 +152,8 @@ model: blank
 mode: draft
 input_format: markdown
 markdown_sections: true
-yaml_key: body
+yaml_key: answers
+yaml_body_key: text
 macros:
   "Refund*": [missing-apology]
   Upgrade offer: pushy-upsell
@@ -171,7 +173,8 @@ def test_every_key_is_read(tmp_path):
     assert config.include == ("replies/**",) and config.exclude == ("replies/archive/",)
     assert config.overrides == (Override(files=("macros/**",), ignore=("missing-apology",), mode="template"),)
     assert (config.fail_on, config.fail_under, config.model, config.mode) == ("error", 80, "blank", "draft")
-    assert (config.input_format, config.markdown_sections, config.yaml_key) == ("markdown", True, "body")
+    assert (config.input_format, config.markdown_sections) == ("markdown", True)
+    assert (config.yaml_key, config.yaml_body_key) == ("answers", "text")
     assert config.macros == {"Refund*": ("missing-apology",), "Upgrade offer": ("pushy-upsell",)}
     assert config.report_unused_suppressions is True
 
@@ -217,10 +220,18 @@ def test_empty_yaml_config_is_all_defaults(tmp_path):
     assert load_config(tmp_path) == Config(path=path.absolute())
 
 
-def test_null_optional_values_mean_not_set(tmp_path):
-    write(tmp_path / ".replylint.yaml", "fail_under:\nmodel: null\nyaml_key:\ninput_format:\n")
+def test_helpdesk_input_formats_and_hashable_configs(tmp_path):
+    write(tmp_path / ".replylint.yaml", "input_format: zendesk\nseverity: {generic: info}\n"
+                                        "overrides: [{files: [a], severity: {generic: error}}]\n")
     config = load_config(tmp_path)
-    assert (config.fail_under, config.model, config.yaml_key, config.input_format) == (None, None, None, None)
+    assert config.input_format == "zendesk"
+    assert hash(config) == hash(load_config(tmp_path)) and config == load_config(tmp_path)
+
+
+def test_null_optional_values_mean_not_set(tmp_path):
+    write(tmp_path / ".replylint.yaml", "fail_under:\nmodel: null\nyaml_key:\ninput_format:\nmode:\n")
+    config = load_config(tmp_path)
+    assert (config.fail_under, config.model, config.yaml_key, config.input_format, config.mode) == (None,) * 5
 
 
 # ----------------------------------------------------------------------------------------- validation errors
@@ -238,10 +249,11 @@ YAML_ERRORS = [
     ("builtin: yes\n", "key 'builtin': expected true or false, got 'yes'", "builtin"),
     ("markdown_sections: 1\n", "key 'markdown_sections': expected true or false, got 1", "markdown_sections"),
     ("mode: drafts\n", "key 'mode': 'drafts' is not one of: draft, template", "mode"),
-    ("input_format: docx\n", "key 'input_format': 'docx' is not one of", "input_format"),
+    ("input_format: docx\n", "key 'input_format': 'docx' is not one of: auto, text, markdown", "input_format"),
     ("model: [a]\n", "key 'model': expected a pipeline name or path, got a list", "model"),
     ("severity:\n  generic: loud\n", "key 'severity.generic': 'loud' is not one of: info, warning, error, off",
      "generic: loud"),
+    ("severity:\n  generic: info\n  2024: error\n", "'2024' is not a rule id, id prefix or category", "2024"),
     ("severity: [generic]\n", "key 'severity': expected a mapping of rule id or category", "severity"),
     ("severity:\n  'not a rule': info\n", "key 'severity': 'not a rule' is not a rule id, id prefix or category",
      "'not a rule'"),
@@ -429,7 +441,7 @@ def test_later_severity_layers_win_over_more_specific_earlier_keys():
     assert apply_severity([finding()], layers) == []
 
 
-# ----------------------------------------------------------------------------------------- include / exclude / gitignore
+# ----------------------------------------------------------------------------------------- include, exclude, gitignore
 
 def tree(root: Path, *names: str) -> None:
     for name in names:
@@ -521,6 +533,11 @@ def test_macro_ignores():
     assert config.macro_ignores("[VIP] Upgrade") == ("pushy-upsell", "non-apology")   # exact names always match
     assert config.macro_ignores(None) == ()
     assert Config().macro_ignores("Refund") == ()
+
+
+def test_macro_names_that_yaml_reads_as_numbers(tmp_path):
+    write(tmp_path / ".replylint.yaml", "macros:\n  2024: [generic]\n")
+    assert load_config(tmp_path).macro_ignores("2024") == ("generic",)
 
 
 def test_macro_ignores_from_a_file(tmp_path):

@@ -72,6 +72,11 @@ def test_nested_lists_indent_and_ordered_start():
     assert text == "- Card\n  - Visa\n  - Amex\n- PayPal\n\n4. four\n5. five"
 
 
+def test_paragraphs_inside_list_items_stay_on_the_marker_line():
+    text, _ = html_to_text("<p>Intro</p><ul><li><p>First</p></li><li><p>Second</p><p>more</p></li></ul><p>After</p>")
+    assert text == "Intro\n\n- First\n- Second\nmore\n\nAfter"
+
+
 def test_whitespace_runs_collapse_to_their_first_character():
     source = "<p>Sorry   for\n\t the    wait.</p>"
     text, offsets = html_to_text(source)

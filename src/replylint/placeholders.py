@@ -10,7 +10,8 @@ Recognised syntaxes (``Placeholder.syntax``):
   ``{{/if}}`` and the other Handlebars block helpers, partials and ``{{! comments }}``, ``{% ... %}`` tags
   (``{% comment %}...{% endcomment %}`` and ``{# ... #}`` whole, body included; the text of ``{% raw %}`` blocks is
   literal and is not searched). ``{{ var }}`` with nothing telling the dialects apart is called ``liquid`` unless
-  the draft uses Handlebars block helpers or Jinja-only syntax elsewhere.
+  the draft uses Handlebars block helpers or Jinja-only syntax elsewhere. ``{{ }}`` is an empty blank; braces
+  around no variable at all (``{{1}}``, ``{{{1}}}``: wiki templates) are not placeholders.
 - ``helpscout``: ``{%customer.firstName,fallback=there%}`` (a dotted variable straight after ``{%``).
 - ``mailchimp``: ``*|FNAME|*``, ``*|IF:FNAME|*`` ... ``*|ELSE:|*`` ... ``*|END:IF|*``.
 - ``percent``: ``%FIRSTNAME%`` (capitals, not a Windows variable such as ``%APPDATA%``) and ``%%FirstName%%``.
@@ -85,7 +86,8 @@ _HELPER_FALLBACK = re.compile(rf"^\s*(?:default|fallback|or)\s+(?P<var>\S+)\s+{_
 _HELPSCOUT = re.compile(r"\s*(?P<var>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*(?:,\s*fallback\s*=(?P<fb>.*))?\Z", re.S)
 _TAG_WORD = re.compile(r"\s*(?P<word>[A-Za-z_]+)\b\s*(?P<rest>.*?)\s*\Z", re.S)
 
-_JINJA_HINT = re.compile(r"\{#|\{%[-~]?\s*(?:elif|set|block|macro|extends|endmacro|endblock|filter)\b|\|\s*d(?:efault)?\(")
+_JINJA_HINT = re.compile(r"\{#|\{%[-~]?\s*(?:elif|set|block|macro|extends|endmacro|endblock|filter)\b"
+                         r"|\|\s*d(?:efault)?\(")
 _HANDLEBARS_HINT = re.compile(r"\{\{~?[#/^>]|\{\{\{")
 _JINJA_FILTER = re.compile(r"\|\s*\w+\s*\(|\bor\s")
 _LIQUID_FILTER = re.compile(r"\|\s*\w+\s*:")
@@ -130,16 +132,16 @@ def find_placeholders(text: str) -> list[Placeholder]:
                         pos = j + len(close)
                     continue
                 mm = _TRIPLE.match(text, i)
-                if mm:
+                variable = _first_path(mm.group("body").strip(" \t\r\n~")) if mm else None
+                if mm and variable:  # not {{{1}}} (a wiki template argument)
                     body = mm.group("body").strip(" \t\r\n~")
-                    variable = _first_path(body)
-                    found.append(Placeholder(i, mm.end(), _classify(variable) if variable else "other", "handlebars",
-                                             variable, _fallback(body[len(variable or ""):])))
+                    found.append(Placeholder(i, mm.end(), _classify(variable), "handlebars", variable,
+                                             _fallback(body[len(variable):])))
                     pos = mm.end()
                     continue
                 mm = _DOUBLE.match(text, i)
-                if mm:
-                    found.append(_double(mm.group("body"), i, mm.end(), hint, logic, len(found)))
+                if mm and (p := _double(mm.group("body"), i, mm.end(), hint, logic, len(found))) is not None:
+                    found.append(p)
                     pos = mm.end()
                 continue  # "{{" never starts a single-brace placeholder
             if nxt == "%":
@@ -212,7 +214,7 @@ def find_placeholders(text: str) -> list[Placeholder]:
     return found
 
 
-def _double(body: str, start: int, end: int, hint: str, logic: list, index: int) -> Placeholder:
+def _double(body: str, start: int, end: int, hint: str, logic: list, index: int) -> Placeholder | None:
     """``{{ ... }}``: a variable, or (Handlebars) a block helper, else, partial or comment."""
     inner = body.strip(" \t\r\n-~")
     first = inner[:1]
@@ -232,8 +234,8 @@ def _double(body: str, start: int, end: int, hint: str, logic: list, index: int)
         return Placeholder(start, end, _classify(variable), "handlebars", variable, _quoted_value(helper))
     variable = _first_path(inner)
     rest = inner[len(variable):] if variable and inner.startswith(variable) else inner
-    if not variable:
-        return Placeholder(start, end, "other", hint, None, None)
+    if not variable:  # {{ }} is an empty blank; {{1}}, {{{1}}} (wiki templates) are not placeholders
+        return None if inner else Placeholder(start, end, "other", hint, None, None)
     syntax = hint
     if _JINJA_FILTER.search(rest):
         syntax = "jinja"
@@ -396,6 +398,7 @@ _PLACEHOLDER_WORDS = frozenset("""name names firstname lastname fullname fname l
     date day time deadline timeframe timestamp link url email e-mail phone number order tracking address amount
     price total refund product item plan sku ticket case reference ref id code account username signature city
     country zip postcode invoice receipt coupon discount percentage quantity department title""".split())
+_LOWER_FILLERS = frozenset("of # no".split())  # [name of agent], [order #]; not [on the phone]
 _TODO = frozenset("tbd tbc todo tk fixme xxx".split())
 _BRACKET_STOP = frozenset(s.lower() for s in """sic|sic!|citation needed|edit|edited|update|updated|solved|resolved|
     closed|external|spam|suspected spam|action required|auto reply|automatic reply|out of office|quoted text hidden|
@@ -441,7 +444,7 @@ def _bracket_blank(body: str) -> bool:
         if bare in _PLACEHOLDER_WORDS or bare in _TODO or (set(bare) == {"x"} and len(bare) >= 2):
             return True
         return False
-    if len(words) <= 3 and all(lw in _PLACEHOLDER_WORDS or lw in _SMALL for lw in lower):
+    if len(words) <= 3 and all(lw in _PLACEHOLDER_WORDS or lw in _LOWER_FILLERS for lw in lower):
         return any(lw in _PLACEHOLDER_WORDS for lw in lower)
     return False
 
@@ -462,9 +465,10 @@ _LINK = frozenset("url link href uri website permalink hyperlink".split())
 _DATE = frozenset("""date day days time timeframe duration eta deadline expiry expires expiration period when
     month year week weeks hour hours at dob birthday today tomorrow yesterday weekday""".split())
 _COMPANY = frozenset("company organization organisation org brand business store shop mailbox merchant firm".split())
-_AGENT = frozenset("agent assignee staff rep representative sender signature advisor adviser me my your".split())
-_ORDER = frozenset("""order ordernumber orderid ticket tracking case reference ref invoice conversation shipment
-    confirmation booking reservation receipt transaction rma""".split())
+_AGENT = frozenset("agent assignee staff rep representative sender signature advisor adviser".split())
+_SENDER = frozenset("your my".split())  # [Your Name] in a canned response is the agent's own name
+_ORDER = frozenset("""order orders ordernumber orderid ticket tickets tracking case reference ref invoice invoices
+    conversation shipment confirmation booking reservation receipt transaction rma""".split())
 _ID = frozenset("id number no num #".split())
 _NAME = frozenset("name names firstname lastname fullname first last full fname lname nickname surname given".split())
 _PERSON = frozenset("""customer customers requester recipient contact client member user subscriber buyer guest
@@ -511,12 +515,16 @@ def _classify(variable: str, *, helpscout: bool = False) -> str:
         return "date"
     if set(leaf) & _NAME:
         qualifiers = every - _NAME - _SMALL
-        if qualifiers & _AGENT or "agent" in every:
+        if qualifiers & (_AGENT | _SENDER):
             return "agent"
         if qualifiers & _COMPANY:
             return "company"
         if not qualifiers or qualifiers <= _PERSON | {"ticket", "end"}:  # end_user.name
             return "name"
+        if qualifiers & _ORDER - {"ticket"}:  # shopify.orders[0].name is the order's name, "#1001"
+            return "order"
+        return "other"
+    if "field" in leaf:  # a helpdesk's custom field (ticket.ticket_field_80211): nothing to go by
         return "other"
     if set(leaf) & _COMPANY:
         return "company"

@@ -147,7 +147,7 @@ class _TextParser(HTMLParser):
         if tag in _SKIP:
             self.skip.append(tag)
             return
-        self.block(tag, at, attrs, start=True)
+        self.block(tag, at, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         if self.skip:
@@ -155,7 +155,7 @@ class _TextParser(HTMLParser):
         at = self.here()
         if tag in _SKIP:
             return
-        self.block(tag, at, attrs, start=True, closed=True)
+        self.block(tag, at, attrs, closed=True)
 
     def handle_endtag(self, tag: str) -> None:
         if self.skip:
@@ -178,7 +178,7 @@ class _TextParser(HTMLParser):
         elif tag in _CELL:
             self.whitespace(at)
 
-    def block(self, tag: str, at: int, attrs: list, start: bool, closed: bool = False) -> None:
+    def block(self, tag: str, at: int, attrs: list, closed: bool = False) -> None:
         self.after_pre_tag = False
         tag_end = at + len(self.get_starttag_text() or "")
         if tag == "br":

@@ -1,0 +1,33 @@
+"""Which files a run lints: command-line paths, directories walked, the configuration's include/exclude and
+.gitignore applied; then the readers turn them into Drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .config import Config
+from .draft import Draft
+from .readers import ReaderOptions, iter_files, read_file, read_text
+
+
+def collect(paths: Iterable[str], config: Config, options: ReaderOptions, stdin_text: str | None = None,
+            ) -> list[Draft]:
+    """Drafts from files, directories (walked; only included files) and ``-`` (standard input), in order.
+
+    A file named on the command line is linted unless the configuration excludes it (pre-commit passes every
+    changed file); a directory contributes the lintable files under it that the configuration includes.
+    """
+    drafts: list[Draft] = []
+    for arg in paths:
+        if arg == "-":
+            drafts.extend(read_text(stdin_text or "", "<stdin>", options.forced or "text", options))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            for file in iter_files(path):
+                if config.is_included(file):
+                    drafts.extend(read_file(file, options=options, explicit=False))
+        elif config.path is None or not path.exists() or config.is_included(path):
+            drafts.extend(read_file(path, arg, options))
+    return drafts
