@@ -50,3 +50,16 @@ def test_cli_customer_options_and_trigger_in_json(tmp_path):
     assert with_file["drafts"][0]["findings"] == with_text["drafts"][0]["findings"]
     both = runner.invoke(cli, [*args, "--customer", str(path), "--customer-text", "x"])
     assert both.exit_code == 2
+
+
+def test_markdown_opening_quote_is_the_customer_but_a_callout_is_reply(tmp_path):
+    from replylint.readers import read_file
+
+    quoted = tmp_path / "q.md"
+    quoted.write_text("> My parcel is late again!\n\nHi Jo,\n\nIt ships **Monday**.\n")
+    (draft,) = read_file(quoted)
+    assert draft.customer == "My parcel is late again!" and "late" not in draft.analysis_text
+    callout = tmp_path / "c.md"
+    callout.write_text("Hi Jo,\n\n> **Note:** refunds take 5 days.\n\nIt ships Monday.\n")
+    (draft,) = read_file(callout)
+    assert draft.customer is None and "refunds take 5 days" in draft.analysis_text

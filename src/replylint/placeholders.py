@@ -65,7 +65,8 @@ _DOUBLE = re.compile(r"\{\{(?P<body>(?:(?!\{\{|\}\})[^\x00]){0,500})\}\}", re.S)
 _TRIPLE = re.compile(r"\{\{\{(?P<body>[^{}]{0,500})\}\}\}")
 _TAG = re.compile(r"\{%(?P<body>(?:(?!%\}|\{%)[^\x00]){0,500})%\}", re.S)
 _SINGLE = re.compile(r"\$?\{[ \t]*(?P<body>[A-Za-z_][\w.'’&+/, \t-]{0,59}?)[ \t]*\}(?!\})")
-_BRACKET = re.compile(r"\[(?P<body>[^\[\]{}%|*\n]{1,50})\](?![(\[:])")
+_BRACKET = re.compile(r"\[(?P<body>[^\[\]{}%|*\n]{1,50})\](?![(\[])")
+_LINK_DEFINITION = re.compile(r"[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S")  # [ref]: https://...
 _MAILCHIMP = re.compile(r"\*\|(?P<body>[A-Za-z0-9_:\- ]{1,60})\|\*")
 _PERCENT = re.compile(r"(?:%%(?P<pp>[A-Za-z_][\w.]{0,40})%%|%(?P<p>[A-Z][A-Z0-9_]{1,40})%)(?![\w%\\/])")
 _END = {  # the closing tag of blocks whose body is not searched
@@ -190,6 +191,10 @@ def find_placeholders(text: str) -> list[Placeholder]:
             if before and (before.isalnum() or before in "_]!\\["):
                 continue
             mm = _BRACKET.match(text, i)
+            if mm and text.startswith(":", mm.end()):  # "Dear [Customer Name]:" but not a link definition
+                line_start = text.rfind("\n", 0, i) + 1
+                if _LINK_DEFINITION.match(text, line_start) and not text[line_start:i].strip():
+                    continue
             if mm and _bracket_blank(mm.group("body")):
                 body = mm.group("body")
                 found.append(Placeholder(i, mm.end(), _classify(_strip_cues(body)), "bracket", body.strip()))
@@ -412,17 +417,18 @@ _BRACKET_CHARS = re.compile(r"[A-Za-z0-9 #'’/&._-]+\Z")
 def _bracket_blank(body: str) -> bool:
     """Whether ``[body]`` is a blank to fill in rather than prose, a footnote, a checkbox or a link.
 
-    The reader already skips ``[text](url)``, ``[text][ref]`` and ``[ref]:`` (the regex does not match a bracket
-    followed by ``(``, ``[`` or ``:``). The contents must be short (at most 6 words), letters first, made of
-    letters, digits, spaces and ``# ' / & . _ -``, with no run of 2+ digits (``[Ticket #12345]`` is a real
-    reference, ``[1]`` a footnote), and not a known editorial or subject tag (``[sic]``, ``[EDIT]``,
-    ``[External]``, ``[x]``). Then it is a blank when:
+    Markdown is left alone before this is asked: a bracket followed by ``(`` or ``[`` (``[text](url)``,
+    ``[text][ref]``) or starting a link definition line (``[ref]: https://...``) is never a blank. The contents
+    must be short (at most 6 words), letters first, made of letters, digits, spaces and ``# ' / & . _ -``, with no
+    run of 2+ digits (``[Ticket #12345]`` is a real reference, ``[1]`` a footnote), and not a known editorial or
+    subject tag (``[sic]``, ``[EDIT]``, ``[External]``, ``[x]``). Then it is a blank when:
 
     - it starts with a cue word: ``[insert date]``, ``[enter tracking link]``, ``[your name]``;
     - it is all Title Case / capitals (``of``, ``the``, ``#`` allowed) and has two or more words
       (``[Customer Name]``, ``[FIRST NAME]``), or one word that is a placeholder word (``[Name]``, ``[DATE]``),
       a run of X (``[XX]``) or TBD / TODO;
-    - it is at most 3 words, all placeholder words or small words (``[link]``, ``[order #]``, ``[first name]``).
+    - it is at most 3 words, all placeholder words or ``of`` / ``#`` / ``no`` (``[link]``, ``[order #]``,
+      ``[name of agent]``; not ``[on the phone]``).
     """
     content = body.strip()
     if not content or not content[0].isalpha() or not _BRACKET_CHARS.match(content):

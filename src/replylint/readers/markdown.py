@@ -17,6 +17,7 @@ import yaml
 
 from ..draft import Draft, SourceMap
 from ..errors import ReplylintError
+from ..thread import blank, find_quoted
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _FENCE = re.compile(r"^([ \t]*)(```|~~~).*?^[ \t]*\2[^\n]*$", re.S | re.M)
@@ -132,7 +133,13 @@ def read(source: str, path: str, sections_mode: bool = False) -> list[Draft]:
     text = to_text(source)
     found = sections(source) if sections_mode else []
     if not found:
-        return [Draft(id=path, path=path, text=text, source_map=smap, name=name, mode=mode)]
+        customer = None
+        quoted = find_quoted(source)
+        # a quote that opens the document (or follows an "On ... wrote:" header) is the message being answered;
+        # a blockquote further down is the reply's own call-out
+        if quoted is not None and (not text[:quoted.spans[0][0]].strip() or quoted.spans[-1][1] == len(source)):
+            text, customer = blank(text, quoted.spans), quoted.text
+        return [Draft(id=path, path=path, text=text, source_map=smap, name=name, mode=mode, customer=customer)]
     unfenced: str | None = None
     drafts: list[Draft] = []
     seen: dict[str, int] = {}
