@@ -138,3 +138,12 @@ def test_init_writes_a_starter_that_loads_and_refuses_to_overwrite(tmp_path):
     assert run(["check", "d.txt", "--model", "blank"], tmp_path).exit_code == 0
     again = run(["init"], tmp_path)
     assert again.exit_code == 2 and "replylint: error:" in again.output
+
+
+def test_unknown_json_is_an_error_unless_skipped(tmp_path):
+    package = tmp_path / "package.json"
+    package.write_text('{"name": "x", "version": "1"}')
+    strict = CliRunner().invoke(cli, ["check", str(package), "--model", "blank"])
+    assert strict.exit_code == 2 and f"{package}: unrecognised JSON shape" in strict.output
+    lenient = CliRunner().invoke(cli, ["check", str(package), "--model", "blank", "--skip-unrecognised"])
+    assert lenient.exit_code == 0

@@ -109,6 +109,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--yaml-body-key", default=None, help="Key of a reply's text in YAML files.  [default: body]")
 @click.option("--report-unused-suppressions", is_flag=True, default=None,
               help="Report suppression comments that suppress nothing (and exit 1).")
+@click.option("--skip-unrecognised", is_flag=True,
+              help="Skip named .json/.yaml files that are not reply exports instead of failing (pre-commit).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Configuration file (default: the nearest .replylint.yaml or pyproject.toml [tool.replylint]).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
@@ -117,7 +119,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @_no_builtin_option
 @_debug_option
 def check(paths, texts, customer_file, customer_text, fmt, fail_on, fail_under, select, ignore, mode, input_format,
-          markdown_sections, yaml_key, yaml_body_key, report_unused_suppressions, config_file, color, model, rule_paths, no_builtin,
+          markdown_sections, yaml_key, yaml_body_key, report_unused_suppressions, skip_unrecognised, config_file, color, model, rule_paths, no_builtin,
           debug) -> None:
     """Lint drafts: files, directories, '-' for standard input, or --text.
 
@@ -155,7 +157,7 @@ def check(paths, texts, customer_file, customer_text, fmt, fail_on, fail_under, 
     options = ReaderOptions(input_format=config.input_format, markdown_sections=config.markdown_sections,
                             yaml_key=config.yaml_key or "replies", yaml_body_key=config.yaml_body_key or "body",
                             mode=config.mode)
-    drafts = collect(paths, config, options, stdin_text)
+    drafts = collect(paths, config, options, stdin_text, lenient=skip_unrecognised)
     drafts += [Draft.from_text(t, path="<text>" if len(texts) == 1 else f"<text {i}>", mode=config.mode or "draft")
                for i, t in enumerate(texts, start=1)]
     if customer_file:

@@ -12,11 +12,13 @@ from .readers import ReaderOptions, iter_files, read_file, read_text
 
 
 def collect(paths: Iterable[str], config: Config, options: ReaderOptions, stdin_text: str | None = None,
-            ) -> list[Draft]:
+            lenient: bool = False) -> list[Draft]:
     """Drafts from files, directories (walked; only included files) and ``-`` (standard input), in order.
 
     A file named on the command line is linted unless the configuration excludes it (pre-commit passes every
     changed file); a directory contributes the lintable files under it that the configuration includes.
+    ``lenient`` treats named files like walked ones: a .json/.yaml file that is not a reply export is skipped
+    instead of being an error (for pre-commit, which passes every matching file).
     """
     drafts: list[Draft] = []
     for arg in paths:
@@ -29,5 +31,5 @@ def collect(paths: Iterable[str], config: Config, options: ReaderOptions, stdin_
                 if config.is_included(file):
                     drafts.extend(read_file(file, options=options, explicit=False))
         elif config.path is None or not path.exists() or config.is_included(path):
-            drafts.extend(read_file(path, arg, options))
+            drafts.extend(read_file(path, arg, options, explicit=not lenient))
     return drafts
