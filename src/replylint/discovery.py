@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from .config import Config
 from .draft import Draft
-from .readers import ReaderOptions, iter_files, read_file, read_text
+from .readers import ReaderOptions, read_paths
 
 
 def collect(paths: Iterable[str], config: Config, options: ReaderOptions, stdin_text: str | None = None,
@@ -20,16 +19,4 @@ def collect(paths: Iterable[str], config: Config, options: ReaderOptions, stdin_
     ``lenient`` treats named files like walked ones: a .json/.yaml file that is not a reply export is skipped
     instead of being an error (for pre-commit, which passes every matching file).
     """
-    drafts: list[Draft] = []
-    for arg in paths:
-        if arg == "-":
-            drafts.extend(read_text(stdin_text or "", "<stdin>", options.forced or "text", options))
-            continue
-        path = Path(arg)
-        if path.is_dir():
-            for file in iter_files(path):
-                if config.is_included(file):
-                    drafts.extend(read_file(file, options=options, explicit=False))
-        elif config.path is None or not path.exists() or config.is_included(path):
-            drafts.extend(read_file(path, arg, options, explicit=not lenient))
-    return drafts
+    return read_paths(paths, stdin_text, options, include=config.is_included, lenient=lenient)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -177,9 +177,13 @@ def iter_files(directory: Path) -> Iterator[Path]:
     yield from sorted(found, key=lambda p: p.relative_to(directory).parts)
 
 
-def read_paths(paths: Iterable[str], stdin_text: str | None = None,
-               options: ReaderOptions | None = None) -> list[Draft]:
-    """Drafts from the command-line arguments: files, directories, or ``-`` for standard input."""
+def read_paths(paths: Iterable[str], stdin_text: str | None = None, options: ReaderOptions | None = None, *,
+               include: Callable[[Path], bool] | None = None, lenient: bool = False) -> list[Draft]:
+    """Drafts from the command-line arguments: files, directories, or ``-`` for standard input.
+
+    ``include`` decides which files are read (walked ones; named ones too, when they exist); ``lenient`` treats
+    named files like walked ones: a .json/.yaml file that is not a reply export is skipped, not an error.
+    """
     options = options or DEFAULT_OPTIONS
     drafts: list[Draft] = []
     for arg in paths:
@@ -188,7 +192,8 @@ def read_paths(paths: Iterable[str], stdin_text: str | None = None,
             continue
         path = Path(arg)
         if path.is_dir():
-            drafts.extend(d for f in iter_files(path) for d in read_file(f, options=options, explicit=False))
-        else:
-            drafts.extend(read_file(path, arg, options))
+            drafts.extend(d for f in iter_files(path) if include is None or include(f)
+                          for d in read_file(f, options=options, explicit=False))
+        elif include is None or not path.exists() or include(path):
+            drafts.extend(read_file(path, arg, options, explicit=not lenient))
     return drafts
