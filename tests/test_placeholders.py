@@ -388,3 +388,24 @@ def test_other_rules_do_not_match_inside_placeholders(pipeline_kind):
     rules = {f.rule for f in _findings(pipeline_kind, text, mode="template")}
     assert "generic.all-caps" not in rules
     assert "generic.valued-customer" not in rules
+
+
+def test_markdown_keeps_placeholders_as_written():
+    from replylint.readers.markdown import to_text
+
+    source = 'Hi *|FNAME|*, see **{{ x | default: "y" }}** | a |'
+    out = to_text(source)
+    assert out[3:12] == "*|FNAME|*" and '{{ x | default: "y" }}' in out and "**" not in out
+
+
+def test_hand_filled_blanks_need_no_fallback():
+    from replylint.api import Linter
+
+    linter = Linter(model="blank", select=["generic.name-without-fallback"])
+    from replylint.draft import Draft
+
+    drafts = [Draft.from_text(t, mode="template") for t in
+              ("Hi [Customer Name], thanks.", "Hi {customer_name}, thanks.", "Hi {{ customer.first_name }}, thanks.",
+               'Hi {{ customer.first_name | default: "there" }}, thanks.')]
+    flagged = [bool(r.findings) for r in linter.check(drafts).results]
+    assert flagged == [False, False, True, False]

@@ -168,12 +168,16 @@ def _require(rule: Spec, doc, customer_doc, reply: dict, customer: dict) -> list
     return [(first_start, first_end, f"the customer wrote: {why}" if why else None)]
 
 
+# Template syntaxes in which a variable can carry a fallback; a hand-filled blank ([Customer Name], {name}) can't.
+FALLBACK_SYNTAXES = frozenset({"liquid", "handlebars", "jinja", "helpscout", "intercom", "mailchimp"})
+
+
 def _placeholders(rule: Spec, draft: Draft) -> list[tuple[int, int]]:
     if draft.mode not in rule.modes:
         return []
     return [(p.start, p.end) for p in draft.placeholders
             if p.kind != "tag" and (not rule.placeholder_kinds or p.kind in rule.placeholder_kinds)
-            and (rule.check == "unfilled" or p.fallback is None)]
+            and (rule.check == "unfilled" or (p.fallback is None and p.syntax in FALLBACK_SYNTAXES))]
 
 
 _CAPS = re.compile(r"\b[A-Z]{3,}\b")

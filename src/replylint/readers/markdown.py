@@ -17,6 +17,7 @@ import yaml
 
 from ..draft import Draft, SourceMap
 from ..errors import ReplylintError
+from ..placeholders import find_placeholders
 from ..thread import blank, find_quoted
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -58,7 +59,21 @@ def to_text(source: str) -> str:
     out = _INLINE_CODE.sub(_blank, out)
     out = _TABLE_PIPE.sub(" ", out)
     assert len(out) == len(source)
-    return out
+    return _keep_placeholders(source, out)
+
+
+def _keep_placeholders(source: str, out: str) -> str:
+    """Put template placeholders back as written: `*|FNAME|*` and `{{ x | default: "y" }}` are not Markdown."""
+    found = [p for p in find_placeholders(source) if out[p.start:p.end] != source[p.start:p.end]
+             and not out[p.start:p.end].isspace()]
+    if not found:
+        return out
+    parts, last = [], 0
+    for p in found:
+        parts += [out[last:p.start], source[p.start:p.end]]
+        last = p.end
+    parts.append(out[last:])
+    return "".join(parts)
 
 
 _SECTION_HEADING = re.compile(r"^[ \t]{0,3}(#{1,2})(?!#)(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$", re.M)
