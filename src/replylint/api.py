@@ -54,10 +54,12 @@ class Linter:
     """Loads the rules and the spaCy pipeline once; lints any number of drafts."""
 
     def __init__(self, *, model: str = "auto", rules: Iterable[str | Path] = (), builtin: bool = True,
-                 select: Iterable[str] = (), ignore: Iterable[str] = (), config: Config | None = None):
+                 select: Iterable[str] = (), ignore: Iterable[str] = (), config: Config | None = None,
+                 jobs: int = 1):
         """``config`` adds per-file settings, per-macro disables and inline suppressions (see config.py); its
         widest selection decides which rules run when ``select``/``ignore`` are not given."""
         self.config = config
+        self.jobs = max(1, jobs)
         if config is not None and not select and not ignore:
             select, ignore = config.widest_selection()
         self.select, self.ignore = tuple(select), tuple(ignore)
@@ -79,6 +81,12 @@ class Linter:
     def rules(self):
         return [s for s in self.specs if not s.is_detector]
 
+    def _pipe(self, nlp, texts: list[str]):
+        """``nlp.pipe`` in batches; with ``jobs`` > 1 and enough texts, in that many processes."""
+        if self.jobs > 1 and len(texts) >= 2 * BATCH_SIZE:
+            return nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=self.jobs)
+        return nlp.pipe(texts, batch_size=BATCH_SIZE)
+
     def parse(self, drafts: Iterable[Draft]) -> Iterator[tuple[Draft, object, object | None]]:
         """(draft, reply Doc, customer Doc or None) for each draft, parsed in batches with ``nlp.pipe``.
 
@@ -96,12 +104,12 @@ class Linter:
                 wanted = [i for i, d in enumerate(chunk) if d.customer and d.customer.strip()]
                 texts = [normalise(chunk[i].customer) for i in wanted]
                 if self.engine.customer_needs_parser:
-                    docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+                    docs = list(self._pipe(nlp, texts))
                 else:
                     with self.pipeline.without_parser() as light:
-                        docs = list(light.pipe(texts, batch_size=BATCH_SIZE))
+                        docs = list(self._pipe(light, texts))
                 customers = dict(zip(wanted, docs))
-            replies = nlp.pipe((d.analysis_text for d in chunk), batch_size=BATCH_SIZE)
+            replies = self._pipe(nlp, [d.analysis_text for d in chunk])
             for i, (draft, doc) in enumerate(zip(chunk, replies)):
                 yield draft, doc, customers.get(i)
 

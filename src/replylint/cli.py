@@ -114,12 +114,14 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Configuration file (default: the nearest .replylint.yaml or pyproject.toml [tool.replylint]).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse in this many processes (for large runs).")
 @_model_option
 @_rules_option
 @_no_builtin_option
 @_debug_option
 def check(paths, texts, customer_file, customer_text, fmt, fail_on, fail_under, select, ignore, mode, input_format,
-          markdown_sections, yaml_key, yaml_body_key, report_unused_suppressions, skip_unrecognised, config_file, color, model, rule_paths, no_builtin,
+          markdown_sections, yaml_key, yaml_body_key, report_unused_suppressions, skip_unrecognised, config_file, color, jobs, model, rule_paths, no_builtin,
           debug) -> None:
     """Lint drafts: files, directories, '-' for standard input, or --text.
 
@@ -167,7 +169,7 @@ def check(paths, texts, customer_file, customer_text, fmt, fail_on, fail_under, 
             if draft.customer is None:
                 draft.customer = customer_text
     linter = Linter(model=config.model or os.environ.get("REPLYLINT_MODEL") or "auto", rules=config.rules,
-                    builtin=config.builtin, config=config)
+                    builtin=config.builtin, config=config, jobs=jobs)
     report = linter.check(drafts)
     for notice in report.notices:
         _stderr(f"note: {notice}")
