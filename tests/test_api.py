@@ -37,3 +37,14 @@ def test_customer_pass_restores_the_parser(trained_linter):
     trained_linter.check([Draft.from_text("It ships Monday.", customer="My order is late!")])
     assert trained_linter.pipeline.nlp.pipe_names == before
     assert "parser" in before
+
+
+def test_parallel_parsing_gives_the_same_results():
+    texts = [f"As I said, order {i} was delayed. Dear valued customer, upgrade now!" if i % 3 == 0 else
+             f"Hi Jo, I'm sorry order {i} arrived damaged; a new one ships today." for i in range(150)]
+    drafts = [Draft.from_text(t, id=str(i)) for i, t in enumerate(texts)]
+    one = api.Linter(model="blank").check(drafts)
+    two = api.Linter(model="blank", jobs=2).check(drafts)
+    assert [[(f.rule, f.start) for f in r.findings] for r in one.results] == \
+        [[(f.rule, f.start) for f in r.findings] for r in two.results]
+    assert any(r.findings for r in two.results)
