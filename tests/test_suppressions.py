@@ -340,7 +340,11 @@ def test_suppressions_line_up_with_real_findings_in_markdown(tmp_path):
     path = tmp_path / "reply.md"
     path.write_text(source, encoding="utf-8")
     linter = Linter(model="blank", select=["defensive.as-i-said"])
-    findings = linter.check(read_paths([str(path)])).findings
+    report = linter.check(read_paths([str(path)]))
+    assert [f.line for f in report.findings] == [6] and report.unused_suppressions == []
+    bare = tmp_path / "bare.md"
+    bare.write_text(source.replace("<!-- replylint-disable-next-line defensive.as-i-said -->", ""), encoding="utf-8")
+    findings = linter.check(read_paths([str(bare)])).findings
     assert sorted(f.line for f in findings) == [4, 6]
     kept, unused = apply_suppressions(findings, parse_suppressions(source))
     assert [f.line for f in kept] == [6] and unused == []
