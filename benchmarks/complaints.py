@@ -30,33 +30,16 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import InputError, read_text, run_main  # noqa: E402
+
 PROG = "complaints.py"
 DETECTOR = "complaint"
 TRUE = {"1", "true", "yes", "y", "t"}
 FALSE = {"0", "false", "no", "n", "f"}
 
 
-class InputError(Exception):
-    """A problem with the arguments or the input file; printed as one line, exit 2."""
-
-
 # --------------------------------------------------------------------------------------------------- input
-
-def _read_text(path: str) -> str:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
-
 
 def _label(value, where: str) -> bool:
     if isinstance(value, bool):
@@ -114,7 +97,7 @@ def load_jsonl(path: str, text: str) -> list[dict]:
 
 
 def load_items(path: str) -> list[dict]:
-    text = _read_text(path)
+    text = read_text(path)
     items = load_jsonl(path, text) if path.endswith((".jsonl", ".ndjson")) else load_csv(path, text)
     if not items:
         raise InputError(f"{path}: no labelled items")
@@ -267,8 +250,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # e.g. piped into head
-        sys.stderr.close()
-        sys.exit(1)
+    run_main(main)

@@ -27,30 +27,17 @@ import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import InputError, read_text, run_main  # noqa: E402
+
 PROG = "politeness.py"
 TEXT, SCORE = "Request", "Normalized Score"
-
-
-class InputError(Exception):
-    """A problem with the arguments or the input file; printed as one line, exit 2."""
 
 
 # --------------------------------------------------------------------------------------------------- input
 
 def load_items(path: str) -> list[dict]:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    text = read_text(path)
     reader = csv.DictReader(text.splitlines(keepends=True))
     fields = reader.fieldnames or []
     for needed in (TEXT, SCORE):
@@ -225,8 +212,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:  # e.g. piped into head
-        sys.stderr.close()
-        sys.exit(1)
+    run_main(main)

@@ -34,12 +34,11 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import InputError, run_main  # noqa: E402
+
 PROG = "throughput.py"
 WARMUP = 20
-
-
-class InputError(Exception):
-    """Printed as one line; exit 2."""
 
 
 # --------------------------------------------------------------------------------------------------- input
@@ -337,8 +336,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(1)
+    run_main(main)

@@ -1,0 +1,36 @@
+"""Shared by the benchmark scripts: reading an input file with one-line errors, and running ``main``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+class InputError(Exception):
+    """A problem with the arguments or the input file; printed as one line, exit 2."""
+
+
+def read_text(path: str) -> str:
+    """The file's text (UTF-8, BOM dropped), or an InputError naming it."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
+
+
+def run_main(main) -> None:
+    """``sys.exit(main())``, quietly when the output pipe closes early (e.g. piped into head)."""
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
