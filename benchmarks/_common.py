@@ -34,3 +34,14 @@ def run_main(main) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
+
+
+def make_linter(model: str = "auto", rules=(), builtin: bool = True):
+    """A replylint Linter (imported here, so start-up timing includes the imports), or an InputError."""
+    from replylint.api import Linter
+    from replylint.errors import ReplylintError
+
+    try:
+        return Linter(model=model, rules=rules, builtin=builtin)
+    except ReplylintError as exc:
+        raise InputError(f"cannot set up replylint: {exc}") from None

@@ -31,7 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, read_text, run_main  # noqa: E402
+from _common import InputError, make_linter, read_text, run_main  # noqa: E402
 
 PROG = "complaints.py"
 DETECTOR = "complaint"
@@ -147,15 +147,10 @@ def scores(items: list[dict], predicted: list[bool]) -> dict:
 
 def run(items: list[dict], *, model: str) -> dict:
     t0 = time.perf_counter()
-    from replylint.api import Linter
     from replylint.draft import normalise
-    from replylint.errors import ReplylintError
     from replylint.pipeline import BATCH_SIZE
 
-    try:
-        linter = Linter(model=model)
-    except ReplylintError as exc:
-        raise InputError(f"cannot set up replylint: {exc}") from None
+    linter = make_linter(model=model)
     engine = linter.engine
     if DETECTOR not in engine.detectors:
         raise InputError(f"no active {DETECTOR!r} detector in this replylint")

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, read_text, run_main  # noqa: E402
+from _common import InputError, make_linter, read_text, run_main  # noqa: E402
 
 SEVERITIES = ("info", "warning", "error")
 # (category as replylint names it, gold label in the data)
@@ -134,14 +134,9 @@ def spearman(xs: list[float], ys: list[float]) -> float | None:
 def evaluate(items: list[dict], *, path: str, model: str, min_severity: str, with_customer: bool,
              rules: list[str], builtin: bool = True) -> dict:
     t0 = time.perf_counter()
-    from replylint.api import Linter
     from replylint.draft import Draft
-    from replylint.errors import ReplylintError
 
-    try:
-        linter = Linter(model=model, rules=rules, builtin=builtin)
-    except ReplylintError as exc:
-        raise InputError(f"cannot set up replylint: {exc}") from None
+    linter = make_linter(model=model, rules=rules, builtin=builtin)
     t1 = time.perf_counter()
     drafts = [Draft.from_text(it["reply"], path=f"{path}:{it['line']}", id=it["id"],
                               customer=it["customer"] if with_customer else None) for it in items]

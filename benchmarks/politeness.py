@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, read_text, run_main  # noqa: E402
+from _common import InputError, make_linter, read_text, run_main  # noqa: E402
 
 PROG = "politeness.py"
 TEXT, SCORE = "Request", "Normalized Score"
@@ -109,14 +109,9 @@ def best_threshold(positive: list[float], negative: list[float]) -> tuple[float,
 
 def run(items: list[dict], *, model: str, rules: list[str], builtin: bool, top: int) -> dict:
     t0 = time.perf_counter()
-    from replylint.api import Linter
     from replylint.draft import Draft
-    from replylint.errors import ReplylintError
 
-    try:
-        linter = Linter(model=model, rules=rules, builtin=builtin)
-    except ReplylintError as exc:
-        raise InputError(f"cannot set up replylint: {exc}") from None
+    linter = make_linter(model=model, rules=rules, builtin=builtin)
     t1 = time.perf_counter()
     bottom, top_q = quartiles(items)
     chosen = bottom + top_q
