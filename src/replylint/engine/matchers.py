@@ -87,7 +87,7 @@ class MatcherSet:
             attr, phrases = literal
             self.phrase[attr].add(key, [Doc(self.nlp.vocab, words=words) for words in phrases])
         for pattern in remaining:  # identical patterns (shared guards) are matched once for all their owners
-            pattern = _upper_keys(pattern)
+            pattern = self._normalised(_upper_keys(pattern))
             canonical = json.dumps(pattern, sort_keys=True)
             shared = self._shared.get(canonical)
             if shared is None:
@@ -100,6 +100,20 @@ class MatcherSet:
             owners = self._owners.setdefault(shared, [])
             if key not in owners:
                 owners.append(key)
+
+    def _normalised(self, pattern: list[dict]) -> list[dict]:
+        """NORM values as the tokens will carry them: "apologise" is matched as its norm "apologize"."""
+        vocab = self.nlp.vocab
+
+        def norm(value):
+            if isinstance(value, str):
+                return vocab[value].norm_ if " " not in value else value
+            if isinstance(value, dict):
+                return {op: [norm(v) for v in vs] if op in ("IN", "NOT_IN") and isinstance(vs, list) else vs
+                        for op, vs in value.items()}
+            return value
+
+        return [{k: norm(v) if k == "NORM" else v for k, v in token.items()} for token in pattern]
 
     def _add_dependency(self, spec: Spec, key: str, pattern: list) -> None:
         pattern = _dep_pattern(pattern)
