@@ -45,3 +45,19 @@ def make_linter(model: str = "auto", rules=(), builtin: bool = True):
         return Linter(model=model, rules=rules, builtin=builtin)
     except ReplylintError as exc:
         raise InputError(f"cannot set up replylint: {exc}") from None
+
+
+def average_ranks(values: list[float]) -> list[float]:
+    """1-based ranks; tied values share the mean of the ranks they span."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        mean_rank = (i + j) / 2 + 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = mean_rank
+        i = j + 1
+    return ranks

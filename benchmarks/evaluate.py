@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, make_linter, read_text, run_main  # noqa: E402
+from _common import InputError, average_ranks, make_linter, read_text, run_main  # noqa: E402
 
 SEVERITIES = ("info", "warning", "error")
 # (category as replylint names it, gold label in the data)
@@ -95,20 +95,6 @@ def confusion(pairs: list[tuple[str, bool, bool]]) -> dict:
             "precision": precision, "recall": recall, "f1": f1}
 
 
-def average_ranks(values: list[float]) -> list[float]:
-    """1-based ranks; tied values share the mean of the ranks they span."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        mean_rank = (i + j) / 2 + 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = mean_rank
-        i = j + 1
-    return ranks
 
 
 def pearson(xs: list[float], ys: list[float]) -> float | None:

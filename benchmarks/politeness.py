@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, make_linter, read_text, run_main  # noqa: E402
+from _common import InputError, average_ranks, make_linter, read_text, run_main  # noqa: E402
 
 PROG = "politeness.py"
 TEXT, SCORE = "Request", "Normalized Score"
@@ -70,18 +70,6 @@ def quartiles(items: list[dict]) -> tuple[list[dict], list[dict]]:
 
 # --------------------------------------------------------------------------------------------------- metrics
 
-def average_ranks(values: list[float]) -> list[float]:
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2 + 1
-        i = j + 1
-    return ranks
 
 
 def roc_auc(positive: list[float], negative: list[float]) -> float | None:

@@ -918,6 +918,16 @@ report_unused_suppressions = false
 """.replace("{formats}", " | ".join(INPUT_FORMATS))
 
 
+def _create(path: Path, text: str) -> Path:
+    """Write a new file (never over an existing one), or a one-line error naming it."""
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise ReplylintError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+    return path
+
+
 def write_starter(directory: str | os.PathLike, fmt: str = "yaml") -> Path:
     """Write the starter configuration into ``directory`` and return the file written: ``.replylint.yaml``
     (``fmt="yaml"``) or a ``[tool.replylint]`` table appended to ``pyproject.toml`` (``fmt="toml"``; the file
@@ -935,25 +945,14 @@ def write_starter(directory: str | os.PathLike, fmt: str = "yaml") -> Path:
         if pyproject.is_file() and _pyproject_has_table(pyproject):
             raise ReplylintError("already holds a [tool.replylint] table; a .replylint.yaml would hide it",
                                  path=str(pyproject))
-        target = directory / YAML_NAMES[0]
-        try:
-            with open(target, "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(STARTER)
-        except OSError as exc:
-            raise ReplylintError(f"cannot write: {exc.strerror or exc}", path=str(target)) from None
-        return target
+        return _create(directory / YAML_NAMES[0], STARTER)
     if fmt != "toml":
         raise ReplylintError(f"unknown config format {fmt!r} (use yaml or toml)")
     if existing_yaml:
         raise ReplylintError("a configuration file already exists here and would hide [tool.replylint]",
                              path=str(existing_yaml[0]))
     if not pyproject.exists():
-        try:
-            with open(pyproject, "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(STARTER_TOML)
-        except OSError as exc:
-            raise ReplylintError(f"cannot write: {exc.strerror or exc}", path=str(pyproject)) from None
-        return pyproject
+        return _create(pyproject, STARTER_TOML)
     raw = pyproject.read_bytes()
     text = _read_text(pyproject)
     document = _parse_toml(text, str(pyproject))
