@@ -145,7 +145,8 @@ def scores(items: list[dict], predicted: list[bool]) -> dict:
 
 # --------------------------------------------------------------------------------------------------- run
 
-def run(items: list[dict], *, model: str) -> dict:
+def detect(items: list[dict], *, model: str) -> tuple[object, list[bool], float, float]:
+    """The detector's verdict on each item: (linter, verdicts, start-up seconds, detecting seconds)."""
     t0 = time.perf_counter()
     from replylint.draft import normalise
     from replylint.pipeline import BATCH_SIZE
@@ -163,13 +164,17 @@ def run(items: list[dict], *, model: str) -> dict:
         with linter.pipeline.without_parser() as nlp:
             docs = nlp.pipe(texts, batch_size=BATCH_SIZE)
             predicted = [bool(engine.detect(doc, [DETECTOR])) for doc in docs]
-    t2 = time.perf_counter()
+    return linter, predicted, t1 - t0, time.perf_counter() - t1
+
+
+def run(items: list[dict], *, model: str) -> dict:
+    linter, predicted, startup, elapsed = detect(items, model=model)
     result = scores(items, predicted)
     result.update({
         "model": linter.pipeline.name,
-        "startup_seconds": t1 - t0,
-        "elapsed_seconds": t2 - t1,
-        "messages_per_second": ratio(len(items), t2 - t1),
+        "startup_seconds": startup,
+        "elapsed_seconds": elapsed,
+        "messages_per_second": ratio(len(items), elapsed),
         "notices": list(linter.notices),
         "_errors": {"false_positives": [it["id"] for it, p in zip(items, predicted) if p and not it["gold"]],
                     "false_negatives": [it["id"] for it, p in zip(items, predicted) if it["gold"] and not p]},

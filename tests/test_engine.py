@@ -244,3 +244,14 @@ def test_customer_overlap_needs_a_customer_message(signal_linter):
     assert hit.text == "We value you."
     assert "t.engage" not in rules_of(signal_linter.lint("A new blender is on its way.",
                                                          customer="My blender arrived cracked."))
+
+
+@pytest.mark.parametrize("reply, specific", [
+    ("We value your feedback, Priya, and Marco at the Leeds desk will call you.", True),   # two names
+    ("We value your feedback. Hi there, hello again, great to hear, cheers!", False),      # greetings are not names
+    ("Hi Dana, we value your feedback and Oskar will ring you.", True),
+    ("@dana Hi, we value your feedback. Welcome aboard, glad to help!", False),
+])
+def test_names_make_a_reply_specific_with_and_without_a_tagger(signal_linter, reply, specific):
+    (stock,) = [f for f in signal_linter.lint(reply).findings if f.rule == "t.stock"]
+    assert stock.severity == ("info" if specific else "warning")

@@ -311,3 +311,38 @@ def test_draft_level_api_matches_detector(linter):
     draft = Draft.from_text("Please send us your order number.", customer=COMPLAINTS[1])
     result = linter.check([draft]).results[0]
     assert "missing-apology.unacknowledged-complaint" in {f.rule for f in result.findings}
+
+
+def test_complaints_ceiling_script(tmp_path, capsys):
+    rows = [(f"t{i}", text, 1) for i, text in enumerate(COMPLAINTS[:6])]
+    rows += [(f"n{i}", text, 0) for i, text in enumerate(NEUTRAL[:6])]
+    path = tmp_path / "c.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["tweet_id", "text", "complaint"])
+        writer.writerows(rows)
+    bench = _script("complaints_ceiling")
+    if importlib.util.find_spec("sklearn") is None:  # the test extra does not install it: a one-line error
+        assert bench.main([str(path), "--model", "blank"]) == 2
+        assert "scikit-learn" in capsys.readouterr().err
+        return
+    assert bench.main([str(path), "--model", "blank", "--folds", "3", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 12 and result["folds"] == 3
+    assert result["macro_f1"]["built-in detector (untrained)"] == 1.0
+    assert set(result["macro_f1"]) == {"built-in detector (untrained)", "words 1-2", "words 1-2 + detector",
+                                       "chars 2-5", "chars 2-5 + detector"}
+    assert all(0.0 <= v <= 1.0 for v in result["macro_f1"].values())
+    assert bench.main([str(path), "--model", "blank", "--folds", "7"]) == 2  # 6 per class < 7 folds
+    assert "at least 7" in capsys.readouterr().err
+
+
+def test_complaints_ceiling_without_scikit_learn_is_a_one_line_error(tmp_path, capsys, monkeypatch):
+    modules = __import__("sys").modules
+    for name in [m for m in modules if m == "sklearn" or m.startswith("sklearn.")] + ["sklearn"]:
+        monkeypatch.setitem(modules, name, None)  # as if not installed
+    path = tmp_path / "c.csv"
+    path.write_text("tweet_id,text,complaint\na,My parcel never arrived.,1\n")
+    assert _script("complaints_ceiling").main([str(path), "--model", "blank"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and 'pip install -e ".[bench]"' in err

@@ -188,7 +188,8 @@ STOCK_WORDS = frozenset("""
 thank thanks help sorry apologize apologise apology please contact reach hear know let team customer service
 issue problem experience feedback message inconvenience concern question query information detail details look
 touch assist assistance support time day today kind regard regards hello dear understand appreciate patience
-email mail dm follow account
+email mail dm follow account hi hey hello oh ok okay hmm sounds glad hope great wonderful awesome welcome cheers
+yikes congratulations apologies
 """.split())
 SPECIFIC_MIN = 2
 
@@ -210,11 +211,26 @@ def _overlap(doc, customer_doc) -> list:
     return [t for t in _content_tokens(doc) if _base(t) in theirs or t.lower_ in theirs]
 
 
+def _is_name(token, tagged: bool) -> bool:
+    """A proper name inside a sentence: tagged PROPN, or (without a tagger) a capitalised word that is not a stop
+    word or a stock word ("Hi, Ray", "at JFK", but not "Thanks" or "We")."""
+    if not token.is_alpha or token.is_sent_start or token.lower_ in STOCK_WORDS:
+        return False
+    if tagged:
+        return token.pos_ == "PROPN"
+    # the first word of a sentence is capitalised anyway, also after a handle or placeholder ("@ann Hi")
+    if not any(t.is_alpha for t in token.doc[token.sent.start:token.i]):
+        return False
+    return ((token.is_title or (token.is_upper and len(token) > 1)) and not token.is_stop
+            and _base(token) not in STOCK_WORDS)
+
+
 def _specifics(doc, customer_doc) -> list:
     """What makes a reply about this case: words shared with the customer's message, numbers, names."""
     shared = {t.i for t in _overlap(doc, customer_doc)}
+    tagged = doc.has_annotation("TAG")
     for t in doc:
-        if any(c.isdigit() for c in t.text) or (t.pos_ == "PROPN" and not t.is_sent_start and t.is_alpha):
+        if any(c.isdigit() for c in t.text) or _is_name(t, tagged):
             shared.add(t.i)
     return [doc[i] for i in sorted(shared)]
 
