@@ -1,0 +1,102 @@
+"""Complaint phenomena of rules/complaint.yaml beyond the basic keywords, with the hard negatives each must leave alone.
+
+Every message was written for these tests. Each phenomenon is checked through the public API on both pipelines:
+the `complaint` detector on the customer's message, and the rule it drives (a reply with no apology or
+acknowledgement to a customer who complains is reported as `missing-apology.unacknowledged-complaint`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from replylint.draft import normalise
+
+NEUTRAL_REPLY = "Please send us your order number."
+RULE = "missing-apology.unacknowledged-complaint"
+
+
+def complains(linter, message: str) -> bool:
+    with linter.pipeline.without_parser() as nlp:
+        doc = nlp(normalise(message))
+    return bool(linter.engine.detect(doc, ["complaint"]))
+
+
+def reported(linter, message: str) -> bool:
+    return RULE in {f.rule for f in linter.lint(NEUTRAL_REPLY, customer=message).findings}
+
+
+# (phenomenon, a complaint that shows it)
+COMPLAINTS = [
+    ("no longer + verb", "Since the last update my watch no longer syncs with the app."),
+    ("out of service", "Both lifts at the car park have been out of service since Friday."),
+    ("switched off", "The air conditioning in coach C was switched off for the whole journey."),
+    ("cutting out", "The sound keeps cutting out every few minutes on your streaming box."),
+    ("refused to", "The manager refused to accept the voucher you emailed me."),
+    ("keeps on -ing", "The washing machine keeps on flashing the same code."),
+    ("take action", "Kindly take action, the platform lights have been broken for days."),
+    ("look into this", "My meter reading is double what it should be, please look into this."),
+    ("chasing a DM", "Please answer my DM, I sent the booking details yesterday."),
+    ("asked many times", "I have called several times and still nobody knows where my sofa is."),
+    ("how does this happen", "How could this happen twice with the same order?"),
+    ("why are you doing this", "Why do you guys do this every single weekend?"),
+    ("what are you playing at", "What are they playing at, cancelling the 8:10 without a word?"),
+    ("been trying for N days", "Been trying to change my direct debit for three weeks now."),
+    ("regret, misspelt", "Really regreting the upgrade to this plan."),
+    ("impolite", "The lady at the returns desk was impolite and impatient."),
+    ("mistreated", "We were mistreated at your Bristol branch last night."),
+    ("losing trust", "I'm losing all confidence in your booking system."),
+    ("my only complaint", "Lovely stay, my one complaint is the noise from the bar."),
+    ("should have been dispatched", "It says the item should have been shipped yesterday."),
+    ("got nothing", "You said the code was sent, but I received nothing."),
+    ("supposed to be released", "The patch was meant to be released last month."),
+    ("came damaged", "The lamp arrived broken and the shade was crushed."),
+    ("broke after", "The zip snapped within a fortnight."),
+    ("price rise", "Another fee increase and the service is no better."),
+    ("taking the custom elsewhere", "Never ordering from this site again."),
+    ("chasing an update", "Any update on my claim? It has been ten days."),
+    ("discontinued product", "Please bring back the oat bar, the new one is dry."),
+]
+
+# (why it is not a complaint, a message that looks like one)
+NOT_COMPLAINTS = [
+    ("the customer switched it off", "I switched off the router like you said, what next?"),
+    ("asking how to switch off", "How can I turn off the email reminders?"),
+    ("the customer's own refusal", "I refuse to choose between the two colours, I'll take both!"),
+    ("idiom, not a fault", "Turns out my husband had already picked it up, thank you."),
+    ("a stock question", "Are the grey trainers out of stock in a size 6?"),
+    ("a question, not a demand", "Will you bring back the pumpkin latte in the autumn?"),
+    ("a wish for the future", "I'll bring back the receipt tomorrow."),
+    ("the customer's own mistake", "I have booked and typed the wrong surname, can it be corrected?"),
+    ("the customer's own mistake", "We made a typo in the email address, could you update it?"),
+    ("about sport", "Terrible decision by the referee in the second half."),
+    ("about politics", "The senator's answer was a disgrace."),
+    ("about school", "My homework is a nightmare this week."),
+    ("praise", "I can't get enough of the new chilli sauce!"),
+    ("praise", "Your cinnamon buns never get old."),
+]
+
+
+@pytest.mark.parametrize("phenomenon, message", COMPLAINTS, ids=[c[0] for c in COMPLAINTS])
+def test_complaint_phenomenon_is_detected(linter, phenomenon, message):
+    assert complains(linter, message), f"{phenomenon}: not detected in {message!r}"
+
+
+@pytest.mark.parametrize("reason, message", NOT_COMPLAINTS, ids=[f"{n[0]}-{i}" for i, n in enumerate(NOT_COMPLAINTS)])
+def test_lookalike_is_not_a_complaint(linter, reason, message):
+    assert not complains(linter, message), f"{reason}: detected in {message!r}"
+
+
+def test_phenomena_drive_the_missing_apology_rule(linter):
+    assert reported(linter, "The card reader at your kiosk has been out of order since Sunday.")
+    assert reported(linter, "Your driver refused to take the parcel upstairs.")
+    assert not reported(linter, "Is the kiosk at the north entrance card only?")
+    assert not reported(linter, "I entered the wrong postcode, can you change it?")
+
+
+def test_whose_mistake_decides(linter):
+    # the same wrong address: the company's mistake is a complaint, the customer's own typo is not
+    assert complains(linter, "You sent my parcel to the wrong address.")
+    assert not complains(linter, "I put the wrong address on my parcel, can you help?")
+    # the same "refused to": someone at the company refusing is a complaint, the customer refusing is not
+    assert complains(linter, "Your agent refused to rebook us.")
+    assert not complains(linter, "I refuse to fly with anyone else.")
