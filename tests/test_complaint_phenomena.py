@@ -55,6 +55,19 @@ COMPLAINTS = [
     ("taking the custom elsewhere", "Never ordering from this site again."),
     ("chasing an update", "Any update on my claim? It has been ten days."),
     ("discontinued product", "Please bring back the oat bar, the new one is dry."),
+    ("what a faulty thing does", "The screen flickers every time I open the lid."),
+    ("a noise it should not make", "My dishwasher is making a loud grinding noise since Tuesday."),
+    ("died on me", "The kettle I bought in March died on me this morning."),
+    ("a product recall", "Our tumble dryer was recalled for a fire risk."),
+    ("this issue", "How long will this issue last?"),
+    ("why ... not, words between", "Why was the car park not salted before the frost?"),
+    ("a promise not kept", "The sofa was meant to be here by Friday."),
+    ("why you + -ing", "Why you sending me someone else's post?"),
+    ("need help with", "Need help with my account, the reset link goes nowhere."),
+    ("not safe, not fresh", "The salad was not even fresh."),
+    ("please put it right", "Kindly rectify the surname on my booking."),
+    ("sarcastic love", "Just love queuing forty minutes at the till."),
+    ("late, not the hour", "The shuttle bus was late this morning."),
 ]
 
 # (why it is not a complaint, a message that looks like one)
@@ -73,6 +86,17 @@ NOT_COMPLAINTS = [
     ("about school", "My homework is a nightmare this week."),
     ("praise", "I can't get enough of the new chilli sauce!"),
     ("praise", "Your cinnamon buns never get old."),
+    ("the hour, not a delay", "It's late and I've still got to pack, night all."),
+    ("an idiom of time", "Well, that heatwave was short lived."),
+    ("feelings about oneself", "I'm so frustrated with myself for missing the sale."),
+    ("banter about someone else", "Sucks to be him, he missed the last bus home."),
+    ("a contest entry", "Please help me win this hamper giveaway!"),
+    ("about politics", "The governor's speech was a disaster."),
+    ("an idiom of being moved", "That advert with the puppy gets me every time."),
+    ("remembering, not a recall", "I don't recall the order number, can you look it up by email?"),
+    ("not seen yet", "I have yet to see the new film, no spoilers please."),
+    ("shouting for emphasis", "Honestly NOTHING beats a Sunday roast."),
+    ("trouble, not with the company", "My little brother always stirs up trouble on the playground."),
 ]
 
 
