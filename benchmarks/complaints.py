@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Measure replylint's `complaint` detector against customer messages labelled complaint / not a complaint.
+"""Measure replylint's complaint detectors against customer messages labelled complaint / not a complaint.
 
-    python benchmarks/complaints.py PATH.csv [--model auto|blank|NAME] [--json] [--errors]
+    python benchmarks/complaints.py PATH.csv [--model auto|blank|NAME] [--detector NAMES] [--json] [--errors]
     python benchmarks/complaints.py PATH.jsonl [...]
 
 A CSV needs the columns ``text`` and ``complaint`` (1/0, true/false), and may have ``tweet_id`` (the item's id)
@@ -10,10 +10,11 @@ read as labelled replies (``{"id", "customer", "gold": {"complaint"}}``, e.g. th
 customer's message is the text and ``gold.complaint`` the label; items whose label is null are left out (a
 ``domain`` field, when present, gives the per-domain accuracy).
 
-The detector runs through the public engine, exactly as replylint runs it on a customer's message: a
-``Linter`` is built, the texts are normalised like drafts and parsed with ``linter.pipeline.nlp.pipe`` (without
-the parser when no customer detector needs it, as ``Linter.parse`` does), and ``linter.engine.detect(doc,
-["complaint"])`` decides. Prints per-class precision / recall / F1, macro-F1, accuracy, accuracy per domain, n and
+By default a message counts as a complaint when `complaint` (the customer reports a problem) or
+`complaint-chasing` (chasing, asking the company to act) fires; ``--detector complaint`` measures one alone. The
+detectors run through the public engine, exactly as replylint runs them on a customer's message: a ``Linter`` is
+built, the texts are normalised like drafts and parsed with ``linter.pipeline.nlp.pipe`` (without the parser when
+no customer detector needs it, as ``Linter.parse`` does), and ``linter.engine.detect(doc, names)`` decides. Prints per-class precision / recall / F1, macro-F1, accuracy, accuracy per domain, n and
 timings. ``--errors`` prints only the ids of misclassified items (never their text: the data must not be
 excerpted).
 
@@ -34,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import InputError, make_linter, read_text, run_main  # noqa: E402
 
 PROG = "complaints.py"
-DETECTOR = "complaint"
+DETECTORS = ("complaint", "complaint-chasing")  # a message counts as a complaint when any of them fires
 TRUE = {"1", "true", "yes", "y", "t"}
 FALSE = {"0", "false", "no", "n", "f"}
 
@@ -145,33 +146,37 @@ def scores(items: list[dict], predicted: list[bool]) -> dict:
 
 # --------------------------------------------------------------------------------------------------- run
 
-def detect(items: list[dict], *, model: str) -> tuple[object, list[bool], float, float]:
-    """The detector's verdict on each item: (linter, verdicts, start-up seconds, detecting seconds)."""
+def detect(items: list[dict], *, model: str,
+           detectors: tuple[str, ...] = DETECTORS) -> tuple[object, list[bool], float, float]:
+    """The detectors' verdict on each item (any of them fires): (linter, verdicts, start-up s, detecting s)."""
     t0 = time.perf_counter()
     from replylint.draft import normalise
     from replylint.pipeline import BATCH_SIZE
 
     linter = make_linter(model=model)
     engine = linter.engine
-    if DETECTOR not in engine.detectors:
-        raise InputError(f"no active {DETECTOR!r} detector in this replylint")
+    for name in detectors:
+        if name not in engine.detectors:
+            raise InputError(f"no active {name!r} detector in this replylint")
     t1 = time.perf_counter()
     texts = [normalise(it["text"]) for it in items]
-    if engine.detectors[DETECTOR].needs_parser:
+    names = list(detectors)
+    if any(engine.detectors[name].needs_parser for name in names):
         docs = linter.pipeline.nlp.pipe(texts, batch_size=BATCH_SIZE)
-        predicted = [bool(engine.detect(doc, [DETECTOR])) for doc in docs]
+        predicted = [bool(engine.detect(doc, names)) for doc in docs]
     else:
         with linter.pipeline.without_parser() as nlp:
             docs = nlp.pipe(texts, batch_size=BATCH_SIZE)
-            predicted = [bool(engine.detect(doc, [DETECTOR])) for doc in docs]
+            predicted = [bool(engine.detect(doc, names)) for doc in docs]
     return linter, predicted, t1 - t0, time.perf_counter() - t1
 
 
-def run(items: list[dict], *, model: str) -> dict:
-    linter, predicted, startup, elapsed = detect(items, model=model)
+def run(items: list[dict], *, model: str, detectors: tuple[str, ...] = DETECTORS) -> dict:
+    linter, predicted, startup, elapsed = detect(items, model=model, detectors=detectors)
     result = scores(items, predicted)
     result.update({
         "model": linter.pipeline.name,
+        "detectors": list(detectors),
         "startup_seconds": startup,
         "elapsed_seconds": elapsed,
         "messages_per_second": ratio(len(items), elapsed),
@@ -197,7 +202,7 @@ def table(rows: list[tuple[str, ...]]) -> None:
 
 
 def print_text(path: str, result: dict) -> None:
-    print(f"file: {path}  n: {result['n']}  model: {result['model']}  detector: {DETECTOR}")
+    print(f"file: {path}  n: {result['n']}  model: {result['model']}  detector: {' | '.join(result['detectors'])}")
     print()
     rows = [("class", "support", "predicted", "precision", "recall", "F1")]
     for name, c in result["classes"].items():
@@ -220,13 +225,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     parser.add_argument("path", help="labelled CSV (text, complaint[, tweet_id, domain]) or JSONL (customer, gold)")
     parser.add_argument("--model", default="auto", help="spaCy pipeline: auto, blank, or a package name or path")
+    parser.add_argument("--detector", default=",".join(DETECTORS),
+                        help=f"detector(s), comma-separated; any firing counts (default {','.join(DETECTORS)})")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--errors", action="store_true",
                         help="print only the ids of misclassified items (false positives, then false negatives)")
     args = parser.parse_args(argv)
     try:
         items = load_items(args.path)
-        result = run(items, model=args.model)
+        detectors = tuple(d.strip() for d in args.detector.split(",") if d.strip())
+        if not detectors:
+            raise InputError("--detector needs at least one name")
+        result = run(items, model=args.model, detectors=detectors)
     except InputError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

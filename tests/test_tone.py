@@ -346,3 +346,17 @@ def test_complaints_ceiling_without_scikit_learn_is_a_one_line_error(tmp_path, c
     assert _script("complaints_ceiling").main([str(path), "--model", "blank"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and 'pip install -e ".[bench]"' in err
+
+
+def test_complaints_benchmark_counts_either_detector_or_the_one_asked_for(tmp_path, capsys):
+    path = tmp_path / "c.csv"
+    path.write_text("tweet_id,text,complaint\na,Any update on my claim?,1\nb,Do you ship to Norway?,0\n")
+    bench = _script("complaints")
+    assert bench.main([str(path), "--model", "blank", "--json"]) == 0
+    both = json.loads(capsys.readouterr().out)
+    assert both["detectors"] == ["complaint", "complaint-chasing"] and both["accuracy"] == 1.0
+    assert bench.main([str(path), "--model", "blank", "--detector", "complaint", "--json"]) == 0
+    strict = json.loads(capsys.readouterr().out)
+    assert strict["detectors"] == ["complaint"] and strict["classes"]["complaint"]["fn"] == 1
+    assert bench.main([str(path), "--model", "blank", "--detector", "nonsense"]) == 2
+    assert "'nonsense'" in capsys.readouterr().err
