@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         items = load_items(args.path)
-        detectors = tuple(d.strip() for d in args.detector.split(",") if d.strip())
+        detectors = tuple(dict.fromkeys(d.strip() for d in args.detector.split(",") if d.strip()))
         if not detectors:
             raise InputError("--detector needs at least one name")
         result = run(items, model=args.model, detectors=detectors)

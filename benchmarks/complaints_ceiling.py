@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """How far could a classifier trained on the evaluation set itself go? A reference for the `complaint` detector.
 
-    python benchmarks/complaints_ceiling.py PATH.csv|PATH.jsonl [--folds 5] [--model auto|blank|NAME] [--json]
+    python benchmarks/complaints_ceiling.py PATH.csv|PATH.jsonl [--folds 5] [--model auto|blank|NAME]
+                                            [--detector NAMES] [--json]
 
 Needs scikit-learn (``pip install -e ".[bench]"``). The built-in detector is hand-written and never sees these
 labels; this script answers the question its figure raises: is the gap to a target a weakness of the rules, or
@@ -9,7 +10,7 @@ of what the words in a message can tell? It trains logistic regressions on the l
 cross-validation (every text is predicted by a model that did not see it; the TF-IDF vocabulary is fitted inside
 each fold) and prints the macro-F1 of:
 
-- the built-in detector alone (no training);
+- the built-in detectors alone (no training; `complaint` or `complaint-chasing` firing, or ``--detector``);
 - word 1-2-gram TF-IDF, trained in-domain;
 - character 2-5-gram TF-IDF, trained in-domain (it also learns the brands' @handles and URLs of the file);
 - each of those with the detector's verdict as one more feature.
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import InputError, run_main  # noqa: E402
-from complaints import detect, load_items, scores  # noqa: E402
+from complaints import DETECTORS, detect, load_items, scores  # noqa: E402
 
 PROG = "complaints_ceiling.py"
 
@@ -62,7 +63,10 @@ def cross_validate(texts: list[str], gold: list[bool], verdicts: list[bool], fol
     for train, test in splitter.split(np.zeros(len(y)), y):
         for name, make in vectorisers.items():
             vec = make()
-            x_train = vec.fit_transform([texts[i] for i in train])
+            try:
+                x_train = vec.fit_transform([texts[i] for i in train])
+            except ValueError:  # e.g. "After pruning, no terms remain": every word occurs in one text only
+                raise InputError(f"too few shared words to train on ({name}, a fold of {len(train)} texts)") from None
             x_test = vec.transform([texts[i] for i in test])
             for label, (a, b) in {name: (x_train, x_test),
                                   f"{name} + detector": (hstack([x_train, detector[train]]).tocsr(),
@@ -78,9 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", help="labelled CSV (text, complaint[, tweet_id, domain]) or JSONL (customer, gold)")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     parser.add_argument("--model", default="auto", help="spaCy pipeline for the detector: auto, blank, or a name")
+    parser.add_argument("--detector", default=",".join(DETECTORS),
+                        help=f"detector(s), comma-separated; any firing counts (default {','.join(DETECTORS)})")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     try:
+        detectors = tuple(dict.fromkeys(d.strip() for d in args.detector.split(",") if d.strip()))
+        if not detectors:
+            raise InputError("--detector needs at least one name")
         if args.folds < 2:
             raise InputError("--folds must be at least 2")
         _sklearn()
@@ -88,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         gold = [it["gold"] for it in items]
         if min(sum(gold), len(gold) - sum(gold)) < args.folds:
             raise InputError(f"{args.path}: each class needs at least {args.folds} items for {args.folds} folds")
-        linter, verdicts, _, _ = detect(items, model=args.model)
+        linter, verdicts, _, _ = detect(items, model=args.model, detectors=detectors)
         predictions = {"built-in detector (untrained)": verdicts}
         predictions.update(cross_validate([it["text"] for it in items], gold, verdicts, args.folds))
     except InputError as exc:

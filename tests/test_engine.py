@@ -255,3 +255,9 @@ def test_customer_overlap_needs_a_customer_message(signal_linter):
 def test_names_make_a_reply_specific_with_and_without_a_tagger(signal_linter, reply, specific):
     (stock,) = [f for f in signal_linter.lint(reply).findings if f.rule == "t.stock"]
     assert stock.severity == ("info" if specific else "warning")
+
+
+def test_a_title_case_sign_off_is_not_a_name(signal_linter):
+    (stock,) = [f for f in signal_linter.lint("We value your feedback. Best Wishes, Customer Care Team").findings
+                if f.rule == "t.stock"]
+    assert stock.severity == "warning"

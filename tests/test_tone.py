@@ -360,3 +360,22 @@ def test_complaints_benchmark_counts_either_detector_or_the_one_asked_for(tmp_pa
     assert strict["detectors"] == ["complaint"] and strict["classes"]["complaint"]["fn"] == 1
     assert bench.main([str(path), "--model", "blank", "--detector", "nonsense"]) == 2
     assert "'nonsense'" in capsys.readouterr().err
+
+
+def test_complaints_ceiling_with_no_shared_words_is_a_one_line_error(tmp_path, capsys):
+    if importlib.util.find_spec("sklearn") is None:
+        pytest.skip("scikit-learn is not installed (the bench extra)")
+    path = tmp_path / "c.csv"
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    path.write_text("tweet_id,text,complaint\n" + "".join(f"x{i},{w},{i % 2}\n" for i, w in enumerate(words)))
+    assert _script("complaints_ceiling").main([str(path), "--model", "blank", "--folds", "2"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "too few shared words" in err
+
+
+def test_complaints_benchmark_drops_repeated_detector_names(tmp_path, capsys):
+    path = tmp_path / "c.csv"
+    path.write_text("tweet_id,text,complaint\na,My parcel never arrived.,1\nb,Do you ship to Norway?,0\n")
+    assert _script("complaints").main([str(path), "--model", "blank", "--detector", "complaint,complaint",
+                                       "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["detectors"] == ["complaint"]

@@ -188,8 +188,8 @@ STOCK_WORDS = frozenset("""
 thank thanks help sorry apologize apologise apology please contact reach hear know let team customer service
 issue problem experience feedback message inconvenience concern question query information detail details look
 touch assist assistance support time day today kind regard regards hello dear understand appreciate patience
-email mail dm follow account hi hey hello oh ok okay hmm sounds glad hope great wonderful awesome welcome cheers
-yikes congratulations apologies
+email mail dm follow account hi hey oh ok okay hmm sounds glad hope great wonderful awesome welcome cheers
+yikes congratulations apologies best wishes warm warmest sincerely yours care
 """.split())
 SPECIFIC_MIN = 2
 
