@@ -67,6 +67,24 @@ COMPLAINTS = [
     ("not safe, not fresh", "The salad was not even fresh."),
     ("sarcastic love", "Just love queuing forty minutes at the till."),
     ("late, not the hour", "The shuttle bus was late this morning."),
+    ("expected, yet", "The app says my card is active even though it keeps being declined."),
+    ("ordered one thing, got another", "Booked a double room, got two singles pushed together."),
+    ("told one thing, then", "I was told the fee would be waived, but it's still on my bill."),
+    ("money taken", "Got charged twice for the same coffee this morning."),
+    ("a fee out of nowhere", "You charged me a £30 admin fee for changing a date."),
+    ("not done", "The bins weren't emptied all week."),
+    ("without a word", "Closed my support ticket without replying."),
+    ("someone else's details", "The parcel label has someone else's name on it."),
+    ("instead of", "I was given the small box instead of the large one."),
+    ("none there", "Booked a cot for the room but when we arrived there were none."),
+    ("ago and still", "Sent my form three weeks ago and still nothing back."),
+    ("waited N minutes", "Waited 40 minutes at the counter for a prepaid car."),
+    ("a black screen", "Episode 3 just shows a black screen on my TV."),
+    ("out of sync", "Sound is out of sync on every film."),
+    ("your own words against what happened", "The listing said free parking but the hotel charged us £20 a night."),
+    ("sarcasm", "Oh great, the update deleted all my notes."),
+    ("praise, but", "Love the gym, but the showers have been cold since March."),
+    ("praise, shame", "Staff were brilliant, shame the room smelled of smoke."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -106,6 +124,14 @@ NOT_COMPLAINTS = [
     ("not seen yet", "I have yet to see the new film, no spoilers please."),
     ("shouting for emphasis", "Honestly NOTHING beats a Sunday roast."),
     ("trouble, not with the company", "My little brother always stirs up trouble on the playground."),
+    ("the provider they are leaving", "My old provider was a nightmare, so I'm switching to you. Can I keep my number?"),
+    ("a different company", "Another rental company scammed us last year, hoping you're better!"),
+    ("moving over", "Moving over from a rival app that was unusable. Can I import my playlists?"),
+    ("own mistake, by mistake", "I paid into the wrong account by mistake, can it be reversed?"),
+    ("own mistake, on my part", "Typo on my part in the email address, could you fix it?"),
+    ("own mistake, wrong branch", "I signed up at the wrong branch, can you move me?"),
+    ("own mistake, forgot", "I forgot to renew, is my cover still valid?"),
+    ("praise only", "Love the gym and the staff are brilliant."),
 ]
 
 

@@ -261,3 +261,29 @@ def test_a_title_case_sign_off_is_not_a_name(signal_linter):
     (stock,) = [f for f in signal_linter.lint("We value your feedback. Best Wishes, Customer Care Team").findings
                 if f.rule == "t.stock"]
     assert stock.severity == "warning"
+
+
+CLAUSE_RULES = """
+category: defensive
+rules:
+  - id: t.crash-{scope}
+    kind: phrase
+    unless_scope: {scope}
+    message: Crash.
+    rationale: Because.
+    phrases: ["crashes"]
+    unless: ["great app"]
+    examples: {{flag: ["It crashes.", "it crashes"], pass: ["Great app, it never crashes.", "Hi."]}}
+"""
+
+
+@pytest.mark.parametrize("scope, flagged", [("sentence", False), ("clause", True), ("draft", False)])
+def test_unless_scope_clause_cuts_a_sentence_at_a_contrast_word(tmp_path, scope, flagged):
+    path = tmp_path / "c.yaml"
+    path.write_text(CLAUSE_RULES.format(scope=scope))
+    linter = Linter(model="blank", rules=[path], builtin=False)
+    assert (f"t.crash-{scope}" in rules_of(linter.lint("Great app, but it crashes every morning."))) is flagged
+    # the blocker and the hit in one clause: cancelled whatever the scope
+    assert f"t.crash-{scope}" not in rules_of(linter.lint("It crashes less now, great app."))
+    # a blocker in another sentence cancels only at draft scope
+    assert (f"t.crash-{scope}" in rules_of(linter.lint("Great app. It crashes though."))) is (scope != "draft")

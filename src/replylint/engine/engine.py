@@ -46,8 +46,15 @@ class RuleEngine:
         if blockers:
             if spec.unless_scope == "draft":
                 return []
-            blocked = {sent_of[s] for s, _ in blockers}
-            hits = [h for h in hits if sent_of[h[0]] not in blocked]
+            if spec.unless_scope == "clause":
+                # a blocker cancels hits in its own clause; a hit belongs to the clause of its last token, so
+                # "love the app, even though it crashes" is cut at "though" and the complaint stands
+                clause_of = _clause_index(sent_of.doc)
+                blocked = {clause_of[s] for s, _ in blockers}
+                hits = [h for h in hits if clause_of[h[1] - 1] not in blocked]
+            else:
+                blocked = {sent_of[s] for s, _ in blockers}
+                hits = [h for h in hits if sent_of[h[0]] not in blocked]
         return _disjoint(hits)
 
     def detect(self, doc, names: Iterable[str] | None = None) -> dict[str, list[Span]]:
@@ -109,12 +116,34 @@ class RuleEngine:
         return signals
 
 
-def _sentence_index(doc) -> list[int]:
-    sent_of = [0] * (len(doc) + 1)
+class _Index(list):
+    """Token index -> the index of the first token of its sentence; remembers its Doc."""
+
+    doc = None
+
+
+def _sentence_index(doc) -> _Index:
+    sent_of = _Index([0] * (len(doc) + 1))
+    sent_of.doc = doc
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             sent_of[i] = sent.start
     return sent_of
+
+
+# Words that turn a sentence: what follows them is a new clause for `unless_scope: clause`.
+CONTRAST = frozenset({"but", "however", "although", "though", "except", "shame", "unfortunately", "sadly"})
+
+
+def _clause_index(doc) -> list[int]:
+    """Token index -> the index of the first token of its clause: sentences cut before each contrast word."""
+    clause_of = [0] * (len(doc) + 1)
+    start = 0
+    for token in doc:
+        if token.is_sent_start or token.lower_ in CONTRAST:
+            start = token.i
+        clause_of[token.i] = start
+    return clause_of
 
 
 def _disjoint(spans: list[Span]) -> list[Span]:

@@ -37,7 +37,7 @@ _MATCHING = {
     "patterns": {"type": "array", "minItems": 1, "items": _TOKEN_PATTERN},
     "attr": {"enum": ["norm", "lower", "lemma"]},
     "unless": {"type": "array", "minItems": 1, "items": _UNLESS_ITEM},
-    "unless_scope": {"enum": ["sentence", "draft"]},
+    "unless_scope": {"enum": ["sentence", "clause", "draft"]},
     "highlight": {"type": "array", "minItems": 1, "items": {"type": "string"}},
 }
 
