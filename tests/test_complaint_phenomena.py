@@ -85,6 +85,20 @@ COMPLAINTS = [
     ("sarcasm", "Oh great, the update deleted all my notes."),
     ("praise, but", "Love the gym, but the showers have been cold since March."),
     ("praise, shame", "Staff were brilliant, shame the room smelled of smoke."),
+    ("not as advertised", "The jacket is thin and scratchy, not what was advertised."),
+    ("a review's low rating", "2 stars. The lid never closes properly."),
+    ("a defect in a review", "The bookshelf wobbles even on a flat floor."),
+    ("arrived in pieces", "The vase arrived in 4 pieces."),
+    ("marked delivered", "The tracking marked it as delivered but the porch is empty."),
+    ("no record", "Turned up for my appointment and there was no record of it."),
+    ("duplicate charge", "There's a duplicate payment on my card from Tuesday."),
+    ("not in my account", "The bonus points are not in my account yet again."),
+    ("only part received", "I paid for the bundle and received the headphones only."),
+    ("nobody got back", "I left a message on Monday and nobody has called."),
+    ("chasing by count", "I've emailed twice about the broken handle."),
+    ("the page said otherwise", "The seats were split up, although the booking page said seats together."),
+    ("a promise of waiving", "Your sales team told me the setup fee would be waived, it's on my bill."),
+    ("dropping out", "The signal keeps dropping out every evening."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -132,6 +146,10 @@ NOT_COMPLAINTS = [
     ("own mistake, wrong branch", "I signed up at the wrong branch, can you move me?"),
     ("own mistake, forgot", "I forgot to renew, is my cover still valid?"),
     ("praise only", "Love the gym and the staff are brilliant."),
+    ("not the company's fault, said so", "Not your fault, the venue staff were rude at the gate."),
+    ("a family member did it", "My little brother deleted my saved game, can you restore it?"),
+    ("a pet did it", "My dog chewed through the charger cable, do you sell replacements?"),
+    ("a high rating", "Five stars, the bike fits perfectly."),
 ]
 
 
