@@ -99,6 +99,15 @@ COMPLAINTS = [
     ("the page said otherwise", "The seats were split up, although the booking page said seats together."),
     ("a promise of waiving", "Your sales team told me the setup fee would be waived, it's on my bill."),
     ("dropping out", "The signal keeps dropping out every evening."),
+    ("been without", "We've been without hot water since your engineer left."),
+    ("no service since", "No mobile signal since 6am, phone says connected."),
+    ("arrived with damage", "The oven was delivered with a large scratch on the door."),
+    ("missing parts", "The wardrobe came missing two screws and a hinge."),
+    ("made to pay", "At the desk I was asked to pay for breakfast that the listing said was included."),
+    ("how am I meant to", "How am I meant to log in when the code never arrives?"),
+    ("left in the rain", "The driver left the parcel on the wall in the rain."),
+    ("a long e-mail with one fact", "Dear team, I hope you are well. I moved in last month and love the area. "
+                                    "I noticed the bill shows two charges of £40 for the same week. Kind regards, Sam"),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -109,6 +118,7 @@ CHASING = [
     ("need help with", "Need help with my account please."),
     ("please put it right", "Kindly rectify the surname on my booking."),
     ("chasing an update", "Any update on my claim?"),
+    ("following up", "Following up on my claim from last month."),
 ]
 
 # (why it is not a complaint, a message that looks like one)
@@ -150,6 +160,9 @@ NOT_COMPLAINTS = [
     ("a family member did it", "My little brother deleted my saved game, can you restore it?"),
     ("a pet did it", "My dog chewed through the charger cable, do you sell replacements?"),
     ("a high rating", "Five stars, the bike fits perfectly."),
+    ("thanks for a problem put right", "Last week the lid was broken. Thank you for replacing it so quickly!"),
+    ("own mistake owned up to, elsewhere in the message", "The order went to the wrong flat. I accidentally "
+                                                          "picked my old address, can you change it?"),
 ]
 
 

@@ -287,3 +287,24 @@ def test_unless_scope_clause_cuts_a_sentence_at_a_contrast_word(tmp_path, scope,
     assert f"t.crash-{scope}" not in rules_of(linter.lint("It crashes less now, great app."))
     # a blocker in another sentence cancels only at draft scope
     assert (f"t.crash-{scope}" in rules_of(linter.lint("Great app. It crashes though."))) is (scope != "draft")
+
+
+def test_unless_draft_cancels_every_match_in_the_text(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(textwrap.dedent("""
+        category: defensive
+        rules:
+          - id: t.broken
+            kind: phrase
+            message: Broken.
+            rationale: Because.
+            phrases: ["broken"]
+            unless: ["not broken"]
+            unless_draft: ["thank you for fixing", [{LOWER: my}, {LOWER: fault}]]
+            examples: {flag: ["It is broken.", "broken again"], pass: ["It is not broken.", "Hi."]}
+        """))
+    linter = Linter(model="blank", rules=[path], builtin=False)
+    assert rules_of(linter.lint("The lid is broken. The hinge is broken too.")) == ["t.broken", "t.broken"]
+    assert rules_of(linter.lint("The lid is broken. Thank you for fixing the hinge so fast!")) == []
+    assert rules_of(linter.lint("The lid is broken, my fault entirely.")) == []
+    assert rules_of(linter.lint("It is not broken. The hinge is broken.")) == ["t.broken"]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..draft import Draft
 from ..finding import Finding, Signal
-from .matchers import HIT, UNLESS, MatcherSet, spec_key
+from .matchers import HIT, UNLESS, UNLESS_DRAFT, MatcherSet, spec_key
 from .spec import Ref, Spec
 
 Span = tuple[int, int]  # token offsets [start, end)
@@ -42,6 +42,8 @@ class RuleEngine:
         hits = found.get((key, HIT), [])
         if not hits:
             return []
+        if found.get((key, UNLESS_DRAFT)):
+            return []  # an `unless_draft` antipattern anywhere in the text cancels every match
         blockers = found.get((key, UNLESS), [])
         if blockers:
             if spec.unless_scope == "draft":

@@ -16,7 +16,7 @@ from .spec import Spec
 
 ATTRS = {"norm": "NORM", "lower": "LOWER", "lemma": "LEMMA", "orth": "ORTH"}
 MAX_EXPANSION = 256  # literal token patterns up to this many phrase variants go to the (much cheaper) PhraseMatcher
-HIT, UNLESS = "hit", "unless"
+HIT, UNLESS, UNLESS_DRAFT = "hit", "unless", "unless_draft"
 
 
 def _upper_keys(pattern: list) -> list:
@@ -58,15 +58,16 @@ class MatcherSet:
             elif spec.kind == "dependency":
                 for i, pattern in enumerate(spec.patterns):
                     self._add_dependency(spec, f"{key}|{HIT}|{i}", pattern)
-            unless_phrases = [u for u in spec.unless if isinstance(u, str)]
-            unless_patterns = [u for u in spec.unless if isinstance(u, list)]
-            if unless_phrases:
-                if spec.attr == "lemma":
-                    lemma_phrases[f"{key}|{UNLESS}"].extend(unless_phrases)
-                else:
-                    self._add_phrases(spec, f"{key}|{UNLESS}", unless_phrases, spec.attr)
-            if unless_patterns:
-                self._add_tokens(spec, f"{key}|{UNLESS}", unless_patterns)
+            for role, items in ((UNLESS, spec.unless), (UNLESS_DRAFT, spec.unless_draft)):
+                unless_phrases = [u for u in items if isinstance(u, str)]
+                unless_patterns = [u for u in items if isinstance(u, list)]
+                if unless_phrases:
+                    if spec.attr == "lemma":
+                        lemma_phrases[f"{key}|{role}"].extend(unless_phrases)
+                    else:
+                        self._add_phrases(spec, f"{key}|{role}", unless_phrases, spec.attr)
+                if unless_patterns:
+                    self._add_tokens(spec, f"{key}|{role}", unless_patterns)
         if lemma_phrases:
             keys = list(lemma_phrases)
             texts = [normalise(p) for k in keys for p in lemma_phrases[k]]

@@ -38,6 +38,7 @@ _MATCHING = {
     "attr": {"enum": ["norm", "lower", "lemma"]},
     "unless": {"type": "array", "minItems": 1, "items": _UNLESS_ITEM},
     "unless_scope": {"enum": ["sentence", "clause", "draft"]},
+    "unless_draft": {"type": "array", "minItems": 1, "items": _UNLESS_ITEM},
     "highlight": {"type": "array", "minItems": 1, "items": {"type": "string"}},
 }
 

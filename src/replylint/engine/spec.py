@@ -62,6 +62,7 @@ class Spec:
     attr: str = "norm"
     unless: tuple = ()
     unless_scope: str = "sentence"
+    unless_draft: tuple = ()
     highlight: tuple[str, ...] = ()
     trigger: tuple[Ref, ...] = ()
     when: tuple[Ref, ...] = ()
@@ -85,14 +86,14 @@ class Spec:
         if self.kind == "dependency":
             return True
         pats = list(self.patterns) if self.kind == "pattern" else []
-        pats += [u for u in self.unless if isinstance(u, list)]
+        pats += [u for u in (*self.unless, *self.unless_draft) if isinstance(u, list)]
         return any(k.upper() in PARSER_ATTRS for pat in pats for tok in pat for k in tok)
 
     @property
     def uses_lemma(self) -> bool:
         if self.attr == "lemma" or self.specific_severity or self.metric in ("customer_overlap", "specifics"):
             return True
-        pats = list(self.patterns) + [u for u in self.unless if isinstance(u, list)]
+        pats = list(self.patterns) + [u for u in (*self.unless, *self.unless_draft) if isinstance(u, list)]
         return any(k.upper() == "LEMMA" for pat in pats for tok in pat for k in tok)
 
     @property
@@ -179,7 +180,8 @@ def parse_rule_file(text: str, path: str) -> list[Spec]:
                 rationale=" ".join(item.get("rationale", "").split()),
                 phrases=tuple(item.get("phrases", ())), patterns=tuple(item.get("patterns", ())),
                 attr=item.get("attr", "norm"), unless=tuple(item.get("unless", ())),
-                unless_scope=item.get("unless_scope", "sentence"), highlight=tuple(item.get("highlight", ())),
+                unless_scope=item.get("unless_scope", "sentence"),
+                unless_draft=tuple(item.get("unless_draft", ())), highlight=tuple(item.get("highlight", ())),
                 trigger=_refs(item.get("trigger")), when=_refs(item.get("when")),
                 require_any=_refs(item.get("require_any")),
                 metric=item.get("metric"), max=item.get("max"), min=item.get("min"),
