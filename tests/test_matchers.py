@@ -84,3 +84,24 @@ def test_norm_values_in_token_patterns_match_spelling_variants(tmp_path):
     found = [f.text for f in linter.lint("We apologise for the cancellation. We apologize for the late cancellation."
                                          ).findings]
     assert found == ["apologise for the cancellation", "apologize for the late cancellation"]
+
+
+def test_leading_not_in_guards_match_exactly_what_the_token_matcher_matches(nlp):
+    from replylint.engine.matchers import MatcherSet
+    from replylint.engine.spec import Spec
+
+    texts, patterns = _texts()
+    texts += ["I refused to pay.", "They refused to pay.", "refused to pay", "The bus is late.", "It is late."]
+    docs = list(nlp.pipe(texts))
+    guarded = [p for p in patterns if len(p) > 1 and len(p[0]) == 1
+               and isinstance(next(iter(p[0].values())), dict) and set(next(iter(p[0].values()))) == {"NOT_IN"}]
+    assert len(guarded) >= 5
+    for pattern in guarded:
+        spec = Spec(id="t", kind="pattern", path="t.yaml", line=1, patterns=(pattern,))
+        compiled = MatcherSet(nlp, [spec])
+        assert compiled._guards, pattern  # the leading token became a guard
+        plain = Matcher(nlp.vocab)
+        plain.add("p", [compiled._normalised(_upper_keys(pattern))])
+        for doc in docs:
+            expected = sorted({(s, e) for _, s, e in plain(doc)})
+            assert sorted(set(compiled.run(doc).get(("r:t", "hit"), []))) == expected, (pattern, doc.text)

@@ -17,6 +17,7 @@ from .spec import Spec
 ATTRS = {"norm": "NORM", "lower": "LOWER", "lemma": "LEMMA", "orth": "ORTH"}
 MAX_EXPANSION = 256  # literal token patterns up to this many phrase variants go to the (much cheaper) PhraseMatcher
 HIT, UNLESS, UNLESS_DRAFT = "hit", "unless", "unless_draft"
+_GUARD_ATTRS = frozenset({"NORM", "LOWER", "ORTH"})
 
 
 def _upper_keys(pattern: list) -> list:
@@ -42,6 +43,7 @@ class MatcherSet:
         self.phrase = {attr: PhraseMatcher(vocab, attr=name) for attr, name in ATTRS.items()}
         self.tokens = Matcher(vocab, validate=True)
         self._shared: dict[str, str] = {}
+        self._guards: dict[str, tuple[str, frozenset]] = {}
         self._owners: dict[str, list[str]] = {}
         self.deps = DependencyMatcher(vocab, validate=True)
         self.dep_highlight: dict[str, tuple[int, ...] | None] = {}
@@ -81,18 +83,25 @@ class MatcherSet:
     def _add_tokens(self, spec: Spec, key: str, patterns: Iterable[list]) -> None:
         remaining = []
         for pattern in patterns:
-            literal = literal_phrases(_upper_keys(pattern))
+            guard, rest = self._split_guard(_upper_keys(pattern))
+            literal = literal_phrases(rest)
             if literal is None:
-                remaining.append(pattern)
+                remaining.append((guard, rest))
                 continue
             attr, phrases = literal
-            self.phrase[attr].add(key, [Doc(self.nlp.vocab, words=words) for words in phrases])
-        for pattern in remaining:  # identical patterns (shared guards) are matched once for all their owners
-            pattern = self._normalised(_upper_keys(pattern))
-            canonical = json.dumps(pattern, sort_keys=True)
+            name = key
+            if guard is not None:  # one match key per guarded pattern, so the guard can be looked up by it
+                name = f"{key}|g{len(self._guards)}"
+                self._guards[name] = guard
+            self.phrase[attr].add(name, [Doc(self.nlp.vocab, words=words) for words in phrases])
+        for guard, pattern in remaining:  # identical patterns (shared guards) are matched once for all their owners
+            pattern = self._normalised(pattern)
+            canonical = json.dumps([guard and [guard[0], sorted(guard[1])], pattern], sort_keys=True)
             shared = self._shared.get(canonical)
             if shared is None:
                 shared = self._shared[canonical] = f"tok{len(self._shared)}"
+                if guard is not None:
+                    self._guards[shared] = guard
                 try:
                     self.tokens.add(shared, [pattern])
                 except Exception as exc:  # spaCy raises ValueError / MatchPatternError with a long report
@@ -101,6 +110,35 @@ class MatcherSet:
             owners = self._owners.setdefault(shared, [])
             if key not in owners:
                 owners.append(key)
+
+    def _split_guard(self, pattern: list[dict]) -> tuple[tuple[str, frozenset] | None, list[dict]]:
+        """A leading ``{NORM: {NOT_IN: [...]}}`` token (or LOWER / ORTH) as a guard on the previous token.
+
+        Such a token matches almost every word, so the Matcher would try the pattern at every position; matching
+        the rest (often literal, so in the PhraseMatcher) and checking the word before is the same and far cheaper.
+        """
+        if len(pattern) < 2 or len(pattern[0]) != 1:
+            return None, pattern
+        ((attr, value),) = pattern[0].items()
+        if (attr not in _GUARD_ATTRS or not isinstance(value, dict) or set(value) != {"NOT_IN"}
+                or not all(isinstance(v, str) for v in value["NOT_IN"])):
+            return None, pattern
+        words = value["NOT_IN"]
+        if attr == "NORM":
+            words = self._normalised([{"NORM": {"NOT_IN": words}}])[0]["NORM"]["NOT_IN"]
+        return (attr, frozenset(words)), pattern[1:]
+
+    def _guarded(self, name: str, doc, start: int, end: int) -> tuple[int, int] | None:
+        """The match span, widened to the guard word before it; None when that word is excluded or missing."""
+        guard = self._guards.get(name)
+        if guard is None:
+            return start, end
+        if start == 0:
+            return None
+        attr, excluded = guard
+        before = doc[start - 1]
+        value = before.norm_ if attr == "NORM" else before.lower_ if attr == "LOWER" else before.text
+        return None if value in excluded else (start - 1, end)
 
     def _normalised(self, pattern: list[dict]) -> list[dict]:
         """NORM values as the tokens will carry them: "apologise" is matched as its norm "apologize"."""
@@ -136,16 +174,24 @@ class MatcherSet:
     def run(self, doc) -> dict[tuple[str, str], list[tuple[int, int]]]:
         strings = doc.vocab.strings
         found: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        guards = self._guards
         for matcher in self.phrase.values():
             if len(matcher):
                 for match_id, start, end in matcher(doc):
-                    key, role = strings[match_id].split("|")[:2]
-                    found[(key, role)].append((start, end))
+                    name = strings[match_id]
+                    span = self._guarded(name, doc, start, end) if guards else (start, end)
+                    if span is not None:
+                        key, role = name.split("|")[:2]
+                        found[(key, role)].append(span)
         if len(self.tokens):
             for match_id, start, end in self.tokens(doc):
-                for owner in self._owners[strings[match_id]]:
+                name = strings[match_id]
+                span = self._guarded(name, doc, start, end) if guards else (start, end)
+                if span is None:
+                    continue
+                for owner in self._owners[name]:
                     key, role = owner.split("|")[:2]
-                    found[(key, role)].append((start, end))
+                    found[(key, role)].append(span)
         if len(self.deps) and doc.has_annotation("DEP"):
             for match_id, token_ids in self.deps(doc):
                 full = strings[match_id]
