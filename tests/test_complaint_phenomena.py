@@ -108,6 +108,16 @@ COMPLAINTS = [
     ("left in the rain", "The driver left the parcel on the wall in the rain."),
     ("a long e-mail with one fact", "Dear team, I hope you are well. I moved in last month and love the area. "
                                     "I noticed the bill shows two charges of £40 for the same week. Kind regards, Sam"),
+    ("went from X to Y", "My premium went from £30 to £95 at renewal."),
+    ("the docs say otherwise", "Your docs say uploads up to 2GB but anything over 500MB fails."),
+    ("is it just me", "Is the login page down or is it just me?"),
+    ("error codes", "Getting 503s on every request since lunch."),
+    ("staff attitude", "The cashier rolled her eyes when I asked for a receipt."),
+    ("promised, got neither", "Promised a callback and a refund, got neither."),
+    ("found out elsewhere", "My train was cancelled and I only found out at the station."),
+    ("stopped working again", "The card reader stopped working again, third time this week."),
+    ("sarcasm after oh", "Oh wonderful, the parcel went back to the depot again."),
+    ("charged twice, words between", "You charged my card twice for the same order."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -119,6 +129,7 @@ CHASING = [
     ("please put it right", "Kindly rectify the surname on my booking."),
     ("chasing an update", "Any update on my claim?"),
     ("following up", "Following up on my claim from last month."),
+    ("any news", "Any news on my repair?"),
 ]
 
 # (why it is not a complaint, a message that looks like one)
@@ -163,6 +174,12 @@ NOT_COMPLAINTS = [
     ("thanks for a problem put right", "Last week the lid was broken. Thank you for replacing it so quickly!"),
     ("own mistake owned up to, elsewhere in the message", "The order went to the wrong flat. I accidentally "
                                                           "picked my old address, can you change it?"),
+    ("a thank-you letter", "Hello, I wanted to say thank you to your Leeds team. My laptop had died before an "
+                           "exam and they fixed it in an hour."),
+    ("the neighbours", "My neighbours are so noisy tonight, can I book a quieter room for next week?"),
+    ("own accident", "Dropped my phone in the bath again, do you sell waterproof cases?"),
+    ("apologising for the bother", "Sorry for the hassle, could you resend my invoice?"),
+    ("still in time?", "Can I add insurance after booking or is it too late?"),
 ]
 
 
