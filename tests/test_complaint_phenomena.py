@@ -118,6 +118,21 @@ COMPLAINTS = [
     ("stopped working again", "The card reader stopped working again, third time this week."),
     ("sarcasm after oh", "Oh wonderful, the parcel went back to the depot again."),
     ("charged twice, words between", "You charged my card twice for the same order."),
+    ("two claims that disagree", "The box says 300 pages, the printer said empty after 40."),
+    ("different answers", "I've had three different answers from three different agents."),
+    ("which is it", "Your app says open and the sign says closed, which one is it?"),
+    ("money instead of money", "Charged £12 instead of £4 for one hour."),
+    ("day N of chasing", "Day 6 of waiting for my replacement strap."),
+    ("spins forever", "The upload screen just spins forever."),
+    ("reinstalled many times", "I've reinstalled the app three times now."),
+    ("why does it still", "Why does the dark mode still reset every night?"),
+    ("since the update", "Everything prints with a pink tint since the last update."),
+    ("lasted only", "The ink lasted 2 weeks."),
+    ("ever going to be fixed", "Is the lift ever going to be fixed?"),
+    ("nothing done", "I reported the leak and nothing was done."),
+    ("nothing they could do", "Staff said there was nothing they could do."),
+    ("sound cut out", "The sound cut out for the last twenty minutes."),
+    ("same issue again", "Second replacement, same charging port issue."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -180,6 +195,11 @@ NOT_COMPLAINTS = [
     ("own accident", "Dropped my phone in the bath again, do you sell waterproof cases?"),
     ("apologising for the bother", "Sorry for the hassle, could you resend my invoice?"),
     ("still in time?", "Can I add insurance after booking or is it too late?"),
+    ("the council", "Parking is a nightmare on Saturdays, the council needs more spaces."),
+    ("other people at the venue", "The guy behind me kicked my seat all night, some people!"),
+    ("all good now", "Couldn't log in earlier, all good now."),
+    ("own mistake, upside down", "I put the cartridge in upside down and it's stuck, how do I get it out?"),
+    ("a school they left", "My old language school was a waste of money, how do I start with you?"),
 ]
 
 
