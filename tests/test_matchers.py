@@ -103,5 +103,66 @@ def test_leading_not_in_guards_match_exactly_what_the_token_matcher_matches(nlp)
         plain = Matcher(nlp.vocab)
         plain.add("p", [compiled._normalised(_upper_keys(pattern))])
         for doc in docs:
-            expected = sorted({(s, e) for _, s, e in plain(doc)})
-            assert sorted(set(compiled.run(doc).get(("r:t", "hit"), []))) == expected, (pattern, doc.text)
+            # the same matches as the plain Matcher, without the guard word (context, not part of the match)
+            # (and also at the very start of the text, where there is no word before to exclude)
+            expected = {(s + 1, e) for _, s, e in plain(doc)}
+            got = set(compiled.run(doc).get(("r:t", "hit"), []))
+            assert {span for span in got if span[0] > 0} == expected, (pattern, doc.text)
+
+
+def test_a_guarded_antipattern_stays_in_its_own_sentence(tmp_path):
+    from replylint.api import Linter
+
+    rules = tmp_path / "g.yaml"
+    rules.write_text(
+        "rules:\n  - id: t.late\n    kind: phrase\n    category: generic\n    message: m\n    rationale: r\n"
+        "    phrases: [never arrived]\n    unless: [[{NORM: {NOT_IN: [oh]}}, {NORM: fantastic}]]\n"
+        "    examples: {flag: [a, b], pass: [c, d]}\n")
+    linter = Linter(model="blank", rules=[rules], builtin=False)
+    assert [f.rule for f in linter.lint("My parcel never arrived. Fantastic.").findings] == ["t.late"]
+    assert [f.rule for f in linter.lint("Fantastic, my parcel never arrived.").findings] == []
+    assert [f.rule for f in linter.lint("Oh fantastic, my parcel never arrived.").findings] == ["t.late"]
+
+
+def test_the_same_pattern_with_and_without_a_guard_in_two_specs(nlp):
+    from replylint.engine.matchers import MatcherSet
+    from replylint.engine.spec import Spec
+
+    plain = Spec(id="plain", kind="pattern", path="t.yaml", line=1, patterns=([{"LOWER": "late"}, {"LOWER": "again"}],))
+    guarded = Spec(id="guarded", kind="pattern", path="t.yaml", line=2,
+                   patterns=([{"LOWER": {"NOT_IN": ["not"]}}, {"LOWER": "late"}, {"LOWER": "again"}],))
+    compiled = MatcherSet(nlp, [plain, guarded])
+    found = compiled.run(nlp("The bus was not late again. It was late again."))
+    assert found[("r:plain", "hit")] == [(4, 6), (9, 11)]
+    assert found[("r:guarded", "hit")] == [(9, 11)]
+
+
+def test_lower_guards_compare_the_lower_case_text_and_norm_guards_the_norm(nlp):
+    from replylint.engine.matchers import MatcherSet
+    from replylint.engine.spec import Spec
+
+    lower = Spec(id="lower", kind="pattern", path="t.yaml", line=1,
+                 patterns=([{"LOWER": {"NOT_IN": ["i'll"]}}, {"LOWER": "call"}],))
+    norm = Spec(id="norm", kind="pattern", path="t.yaml", line=2,
+                patterns=([{"NORM": {"NOT_IN": ["apologise"]}}, {"LOWER": "again"}],))
+    compiled = MatcherSet(nlp, [lower, norm])
+    # "I'll" is one token in the blank pipeline? Either way the word before "call" is compared as lower-case text.
+    doc = nlp("We apologize again. Please call.")
+    found = compiled.run(doc)
+    assert ("r:norm", "hit") not in found  # "apologise" and "apologize" share a norm
+    assert found[("r:lower", "hit")] == [(5, 6)]
+
+
+def test_an_invalid_guarded_pattern_reports_the_position_in_the_rule_file(tmp_path):
+    from replylint.api import Linter
+    from replylint.errors import ReplylintError
+
+    rules = tmp_path / "bad.yaml"
+    rules.write_text(
+        "rules:\n  - id: t.bad\n    kind: pattern\n    category: generic\n    message: m\n    rationale: r\n"
+        "    patterns: [[{NORM: {NOT_IN: [x]}}, {LOWER: my}, {LOWR: fault}]]\n"
+        "    examples: {flag: [a, b], pass: [c, d]}\n")
+    with pytest.raises(ReplylintError) as err:
+        Linter(model="blank", rules=[rules], builtin=False)
+    message = str(err.value)
+    assert "[pattern -> 2 -> LOWR]" in message and "'t.bad'" in message and "'tok" not in message

@@ -134,7 +134,7 @@ def _sentence_index(doc) -> _Index:
 
 
 # Words that turn a sentence: what follows them is a new clause for `unless_scope: clause`.
-CONTRAST = frozenset({"but", "however", "although", "though", "except", "shame", "unfortunately", "sadly"})
+CONTRAST = frozenset({"but", "however", "although", "though", "tho", "except", "shame", "unfortunately", "sadly"})
 
 
 def _clause_index(doc) -> list[int]:
@@ -220,7 +220,8 @@ thank thanks help sorry apologize apologise apology please contact reach hear kn
 issue problem experience feedback message inconvenience concern question query information detail details look
 touch assist assistance support time day today kind regard regards hello dear understand appreciate patience
 email mail dm follow account hi hey oh ok okay hmm sounds glad hope great wonderful awesome welcome cheers
-yikes congratulations apologies best wishes warm warmest sincerely yours care
+yikes congratulations apologies best wishes warm warmest sincerely yours truly care success merry christmas
+holidays desk
 """.split())
 SPECIFIC_MIN = 2
 

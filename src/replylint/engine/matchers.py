@@ -104,21 +104,32 @@ class MatcherSet:
                     self._guards[shared] = guard
                 try:
                     self.tokens.add(shared, [pattern])
-                except Exception as exc:  # spaCy raises ValueError / MatchPatternError with a long report
-                    raise ReplylintError(f"{_what(spec)} {spec.id!r}: invalid token pattern: {_first_line(exc)}",
-                                         path=spec.path, line=spec.line) from None
+                except Exception:  # spaCy raises ValueError / MatchPatternError with a long report
+                    raise self._pattern_error(spec, pattern, guard) from None
             owners = self._owners.setdefault(shared, [])
             if key not in owners:
                 owners.append(key)
+
+    def _pattern_error(self, spec: Spec, pattern: list[dict], guard) -> ReplylintError:
+        """The one-line error for an invalid token pattern, with token positions as the rule file has them."""
+        full = ([{guard[0]: {"NOT_IN": sorted(guard[1])}}] if guard else []) + pattern
+        try:
+            Matcher(self.nlp.vocab, validate=True).add(spec.id, [full])
+            detail = "spaCy rejected it"
+        except Exception as exc:  # noqa: BLE001 - spaCy's own message says what is wrong
+            detail = _first_line(exc)
+        return ReplylintError(f"{_what(spec)} {spec.id!r}: invalid token pattern: {detail}", path=spec.path,
+                              line=spec.line)
 
     def _split_guard(self, pattern: list[dict]) -> tuple[tuple[str, frozenset] | None, list[dict]]:
         """A leading ``{NORM: {NOT_IN: [...]}}`` token (or LOWER / ORTH) as a guard on the previous token.
 
         Such a token matches almost every word, so the Matcher would try the pattern at every position; matching
-        the rest (often literal, so in the PhraseMatcher) and checking the word before is the same and far cheaper.
+        the rest (often literal, so in the PhraseMatcher) and checking the word before, if there is one, is far
+        cheaper. Unlike the plain Matcher, the rest also matches at the very start of the text.
         """
-        if len(pattern) < 2 or len(pattern[0]) != 1:
-            return None, pattern
+        if len(pattern) < 2 or len(pattern[0]) != 1 or all(t.get("OP") in ("?", "*") for t in pattern[1:]):
+            return None, pattern  # (with nothing required after it, the guard token is the whole match)
         ((attr, value),) = pattern[0].items()
         if (attr not in _GUARD_ATTRS or not isinstance(value, dict) or set(value) != {"NOT_IN"}
                 or not all(isinstance(v, str) for v in value["NOT_IN"])):
@@ -129,16 +140,18 @@ class MatcherSet:
         return (attr, frozenset(words)), pattern[1:]
 
     def _guarded(self, name: str, doc, start: int, end: int) -> tuple[int, int] | None:
-        """The match span, widened to the guard word before it; None when that word is excluded or missing."""
+        """The match span, or None when the word before it is one the guard excludes.
+
+        The guard word is context, not part of the match: "Fantastic." after "My parcel never arrived." matches in
+        its own sentence, and a finding's text starts at "Simply", not at the full stop before it.
+        """
         guard = self._guards.get(name)
-        if guard is None:
+        if guard is None or start == 0:  # at the very start there is no word before to exclude
             return start, end
-        if start == 0:
-            return None
         attr, excluded = guard
         before = doc[start - 1]
         value = before.norm_ if attr == "NORM" else before.lower_ if attr == "LOWER" else before.text
-        return None if value in excluded else (start - 1, end)
+        return None if value in excluded else (start, end)
 
     def _normalised(self, pattern: list[dict]) -> list[dict]:
         """NORM values as the tokens will carry them: "apologise" is matched as its norm "apologize"."""
