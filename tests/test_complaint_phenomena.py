@@ -133,6 +133,19 @@ COMPLAINTS = [
     ("nothing they could do", "Staff said there was nothing they could do."),
     ("sound cut out", "The sound cut out for the last twenty minutes."),
     ("same issue again", "Second replacement, same charging port issue."),
+    ("paying for one thing, getting another", "Paying for 200Mbps, the speed test says 20."),
+    ("loyalty penalty", "New customers get the same plan for half what I pay."),
+    ("asked before", "My surname is still misspelt, I've asked this before."),
+    ("N times today", "The app logged me out 5 times today."),
+    ("is it supposed to", "Is it supposed to take ten minutes to boil?"),
+    ("settings that reset", "The schedule reverts to default every Sunday."),
+    ("none of them work", "After the update none of my smart plugs work."),
+    ("ads on a paid plan", "Adverts between songs on a paid plan?"),
+    ("running behind", "The subtitles are 5 seconds behind the speech."),
+    ("money gone", "Money taken, no tickets in my inbox."),
+    ("found something in food", "Found a hair in my sandwich."),
+    ("sarcastic value", "£80 well spent, the fridge is still warm."),
+    ("heard nothing", "It's been three weeks and I've heard nothing."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -200,6 +213,11 @@ NOT_COMPLAINTS = [
     ("all good now", "Couldn't log in earlier, all good now."),
     ("own mistake, upside down", "I put the cartridge in upside down and it's stuck, how do I get it out?"),
     ("a school they left", "My old language school was a waste of money, how do I start with you?"),
+    ("not a complaint, said so", "Not a complaint, just curious why the cover art is different."),
+    ("another shop, bought elsewhere", "My kettle from an online shop broke, can you repair it anyway?"),
+    ("own purchase mistake", "Bought the wrong size nappies, can I swap them without a receipt?"),
+    ("the old device", "The hub I had before was rubbish, yours has been solid."),
+    ("thanks, sorted", "Rang about the warranty and the lady was great. Thank you, sorted!"),
 ]
 
 
