@@ -218,6 +218,7 @@ NOT_COMPLAINTS = [
     ("own purchase mistake", "Bought the wrong size nappies, can I swap them without a receipt?"),
     ("the old device", "The hub I had before was rubbish, yours has been solid."),
     ("thanks, sorted", "Rang about the warranty and the lady was great. Thank you, sorted!"),
+    ("asking about a recall", "Is there a recall on the 2019 model?"),
 ]
 
 
