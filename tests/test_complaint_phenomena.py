@@ -146,6 +146,20 @@ COMPLAINTS = [
     ("found something in food", "Found a hair in my sandwich."),
     ("sarcastic value", "£80 well spent, the fridge is still warm."),
     ("heard nothing", "It's been three weeks and I've heard nothing."),
+    ("a different design", "The kit in the box is a totally different design from the photo."),
+    ("it did it itself", "The console bricked itself during the update."),
+    ("only weeks old", "The handle snapped and the pan is only 6 weeks old."),
+    ("came loose", "The shelf bracket came loose after a week."),
+    ("does anyone read these", "Is there anyone who actually reads these emails?"),
+    ("a bounced payment", "Your refund cheque bounced."),
+    ("debited twice", "Why has my direct debit come out twice?"),
+    ("short of what was paid for", "The fabric is a metre short of what I paid for."),
+    ("why the price", "Why is postage £9 on a £3 card?"),
+    ("how is it possible", "How is it possible that a 10kWh battery stops at 6?"),
+    ("zero responses", "Four calls, three emails, 0 responses."),
+    ("broke at first use", "The zip broke the first time I used it."),
+    ("only some arrived", "Ordered a pack of five, only 3 were in the bag."),
+    ("the dye ran", "The dye ran and my whites are pink now."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -219,6 +233,12 @@ NOT_COMPLAINTS = [
     ("the old device", "The hub I had before was rubbish, yours has been solid."),
     ("thanks, sorted", "Rang about the warranty and the lady was great. Thank you, sorted!"),
     ("asking about a recall", "Is there a recall on the 2019 model?"),
+    ("glad to use you instead", "The taxi drivers at the rank were rude, glad I booked you instead."),
+    ("the boss", "Boss kept me late again, at least the ride home is quick."),
+    ("the landlord", "My landlord still hasn't fixed the damp, does my policy cover my rug?"),
+    ("own typing mistake", "Typed my postcode wrong on the order, can it be changed?"),
+    ("own spill", "Spilled juice on my controller, do you sell them separately?"),
+    ("sort as in order", "Could you let us sort the library by size?"),
 ]
 
 
