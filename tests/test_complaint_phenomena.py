@@ -160,6 +160,16 @@ COMPLAINTS = [
     ("broke at first use", "The zip broke the first time I used it."),
     ("only some arrived", "Ordered a pack of five, only 3 were in the bag."),
     ("the dye ran", "The dye ran and my whites are pink now."),
+    ("today is day N", "Next-day delivery, they said. Today is day 5."),
+    ("coming soon for years", "Wifi on board has been 'coming soon' since 2021."),
+    ("not in stock after all", "Drove an hour and the 'in stock' desk was not in stock."),
+    ("the wrong part", "The third box has the wrong logo printed on it."),
+    ("stone cold", "Food arrived stone cold."),
+    ("dead pixels", "Two dead pixels on a brand new screen."),
+    ("waiting for you", "My car is still at the garage waiting for you to approve the repair."),
+    ("yet you", "The other driver admitted fault, yet you have logged it against me."),
+    ("after a few washes", "The colour has faded after two washes."),
+    ("not our fault", "The train was late, not our fault at all."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -239,6 +249,10 @@ NOT_COMPLAINTS = [
     ("own typing mistake", "Typed my postcode wrong on the order, can it be changed?"),
     ("own spill", "Spilled juice on my controller, do you sell them separately?"),
     ("sort as in order", "Could you let us sort the library by size?"),
+    ("own fault, said elsewhere", "My phone died before I could tap off. My own fault. Will I pay the max fare?"),
+    ("a previous hairdresser", "My hairdresser before you was a nightmare, so glad I switched."),
+    ("prices in general", "Petrol prices are criminal right now."),
+    ("own driving", "I reversed into a bollard, do I need to report it?"),
 ]
 
 
