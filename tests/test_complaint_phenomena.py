@@ -170,6 +170,19 @@ COMPLAINTS = [
     ("yet you", "The other driver admitted fault, yet you have logged it against me."),
     ("after a few washes", "The colour has faded after two washes."),
     ("not our fault", "The train was late, not our fault at all."),
+    ("the same answer", "Your chat bot keeps sending the same FAQ link whatever I type."),
+    ("worse than", "Your exchange rate was 3% worse than the bank's today."),
+    ("shorter than the others", "One leg is 2cm shorter than the others."),
+    ("quoted one price", "I was quoted £20 on the phone but the invoice says £50."),
+    ("a stain", "The rented mattress has a huge stain on it."),
+    ("never updates", "The watchlist never updates on the second box."),
+    ("any point", "Is there any point having a returns policy?"),
+    ("N dead by", "Bought six plants, 4 dead by Wednesday."),
+    ("none out of", "0 out of 24 seeds came up."),
+    ("N days in a row", "Arriving today, it says, for 5 days in a row."),
+    ("weeks instead of days", "The repair took 3 weeks instead of 5 days."),
+    ("all gone", "Three staff tried the transfer and all my chats are gone."),
+    ("something not asked for", "There's an insurance policy on my bill I didn't ask for."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -253,6 +266,10 @@ NOT_COMPLAINTS = [
     ("a previous hairdresser", "My hairdresser before you was a nightmare, so glad I switched."),
     ("prices in general", "Petrol prices are criminal right now."),
     ("own driving", "I reversed into a bollard, do I need to report it?"),
+    ("a note of thanks", "Just a quick note to thank the driver, the parcel was leaking and he rang me first."),
+    ("own clumsiness", "I knocked the box off the shelf and it won't turn on. My own clumsiness, can it be repaired?"),
+    ("a change of schedule", "Can I switch my delivery to every 6 weeks instead of 4?"),
+    ("could do worse", "I could do a lot worse than your meal deal for lunch."),
 ]
 
 
