@@ -105,6 +105,19 @@ def load_items(path: str) -> list[dict]:
     return items
 
 
+def add_detector_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--detector", default=",".join(DETECTORS),
+                        help=f"detector(s), comma-separated; any firing counts (default {','.join(DETECTORS)})")
+
+
+def detectors_from(option: str) -> tuple[str, ...]:
+    """The names given to --detector, in order, each once; an InputError when there are none."""
+    detectors = tuple(dict.fromkeys(d.strip() for d in option.split(",") if d.strip()))
+    if not detectors:
+        raise InputError("--detector needs at least one name")
+    return detectors
+
+
 # --------------------------------------------------------------------------------------------------- metrics
 
 def ratio(num: float, den: float) -> float | None:
@@ -225,18 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     parser.add_argument("path", help="labelled CSV (text, complaint[, tweet_id, domain]) or JSONL (customer, gold)")
     parser.add_argument("--model", default="auto", help="spaCy pipeline: auto, blank, or a package name or path")
-    parser.add_argument("--detector", default=",".join(DETECTORS),
-                        help=f"detector(s), comma-separated; any firing counts (default {','.join(DETECTORS)})")
+    add_detector_option(parser)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--errors", action="store_true",
                         help="print only the ids of misclassified items (false positives, then false negatives)")
     args = parser.parse_args(argv)
     try:
         items = load_items(args.path)
-        detectors = tuple(dict.fromkeys(d.strip() for d in args.detector.split(",") if d.strip()))
-        if not detectors:
-            raise InputError("--detector needs at least one name")
-        result = run(items, model=args.model, detectors=detectors)
+        result = run(items, model=args.model, detectors=detectors_from(args.detector))
     except InputError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import InputError, run_main  # noqa: E402
-from complaints import DETECTORS, detect, load_items, scores  # noqa: E402
+from complaints import add_detector_option, detect, detectors_from, load_items, scores  # noqa: E402
 
 PROG = "complaints_ceiling.py"
 
@@ -82,14 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", help="labelled CSV (text, complaint[, tweet_id, domain]) or JSONL (customer, gold)")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     parser.add_argument("--model", default="auto", help="spaCy pipeline for the detector: auto, blank, or a name")
-    parser.add_argument("--detector", default=",".join(DETECTORS),
-                        help=f"detector(s), comma-separated; any firing counts (default {','.join(DETECTORS)})")
+    add_detector_option(parser)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     try:
-        detectors = tuple(dict.fromkeys(d.strip() for d in args.detector.split(",") if d.strip()))
-        if not detectors:
-            raise InputError("--detector needs at least one name")
+        detectors = detectors_from(args.detector)
         if args.folds < 2:
             raise InputError("--folds must be at least 2")
         _sklearn()

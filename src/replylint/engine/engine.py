@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -37,7 +38,7 @@ class RuleEngine:
         self.customer_matchers = MatcherSet(nlp, self.customer_detectors.values()) if customer_refs else None
 
     # -- spans ---------------------------------------------------------------------------------------------
-    def _hits(self, spec: Spec, found, sent_of) -> list[Span]:
+    def _hits(self, spec: Spec, found, units: _Units) -> list[Span]:
         key = spec_key(spec)
         hits = found.get((key, HIT), [])
         if not hits:
@@ -51,10 +52,11 @@ class RuleEngine:
             if spec.unless_scope == "clause":
                 # a blocker cancels hits in its own clause; a hit belongs to the clause of its last token, so
                 # "love the app, even though it crashes" is cut at "though" and the complaint stands
-                clause_of = _clause_index(sent_of.doc)
+                clause_of = units.clause
                 blocked = {clause_of[s] for s, _ in blockers}
                 hits = [h for h in hits if clause_of[h[1] - 1] not in blocked]
             else:
+                sent_of = units.sentence
                 blocked = {sent_of[s] for s, _ in blockers}
                 hits = [h for h in hits if sent_of[h[0]] not in blocked]
         return _disjoint(hits)
@@ -62,9 +64,9 @@ class RuleEngine:
     def detect(self, doc, names: Iterable[str] | None = None) -> dict[str, list[Span]]:
         """Detector hits in ``doc`` (all detectors, or only ``names``)."""
         found = self.matchers.run(doc)
-        sent_of = _sentence_index(doc)
+        units = _Units(doc)
         wanted = self.detectors if names is None else {n: self.detectors[n] for n in names if n in self.detectors}
-        return {name: hits for name, spec in wanted.items() if (hits := self._hits(spec, found, sent_of))}
+        return {name: hits for name, spec in wanted.items() if (hits := self._hits(spec, found, units))}
 
     # -- rules ---------------------------------------------------------------------------------------------
     def check(self, draft: Draft, doc, customer_doc=None, rules: Iterable[Spec] | None = None) -> list[Finding]:
@@ -77,19 +79,19 @@ class RuleEngine:
         if not draft.analysis_text.strip():
             return [], []
         found = self.matchers.run(doc)
-        sent_of = _sentence_index(doc)
+        units = _Units(doc)
         reply_signals = {name: hits for name, spec in self.detectors.items()
-                         if (hits := self._hits(spec, found, sent_of))}
+                         if (hits := self._hits(spec, found, units))}
         customer_signals = {}
         if customer_doc is not None and self.customer_matchers is not None:
             found_c = self.customer_matchers.run(customer_doc)
-            sent_c = _sentence_index(customer_doc)
+            units_c = _Units(customer_doc)
             customer_signals = {name: hits for name, spec in self.customer_detectors.items()
-                                if (hits := self._hits(spec, found_c, sent_c))}
+                                if (hits := self._hits(spec, found_c, units_c))}
         findings: list[Finding] = []
         for rule in self.rules if rules is None else rules:
             if rule.kind in ("phrase", "pattern", "dependency"):
-                spans = [(doc[s].idx, _end_char(doc, e), None) for s, e in self._hits(rule, found, sent_of)]
+                spans = [(doc[s].idx, _end_char(doc, e), None) for s, e in self._hits(rule, found, units)]
             elif rule.kind == "require":
                 spans = _require(rule, doc, customer_doc, reply_signals, customer_signals)
             elif rule.kind == "placeholder":
@@ -118,34 +120,30 @@ class RuleEngine:
         return signals
 
 
-class _Index(list):
-    """Token index -> the index of the first token of its sentence; remembers its Doc."""
-
-    doc = None
-
-
-def _sentence_index(doc) -> _Index:
-    sent_of = _Index([0] * (len(doc) + 1))
-    sent_of.doc = doc
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            sent_of[i] = sent.start
-    return sent_of
-
-
 # Words that turn a sentence: what follows them is a new clause for `unless_scope: clause`.
 CONTRAST = frozenset({"but", "however", "although", "though", "tho", "except", "shame", "unfortunately", "sadly"})
 
 
-def _clause_index(doc) -> list[int]:
-    """Token index -> the index of the first token of its clause: sentences cut before each contrast word."""
-    clause_of = [0] * (len(doc) + 1)
-    start = 0
-    for token in doc:
-        if token.is_sent_start or token.lower_ in CONTRAST:
-            start = token.i
-        clause_of[token.i] = start
-    return clause_of
+class _Units:
+    """For each token of a Doc, the first token of its sentence and (computed once, when asked) of its clause:
+    the sentence cut before each contrast word."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.sentence = [0] * (len(doc) + 1)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sentence[i] = sent.start
+
+    @functools.cached_property
+    def clause(self) -> list[int]:
+        clause_of = [0] * (len(self.doc) + 1)
+        start = 0
+        for token in self.doc:
+            if token.is_sent_start or token.lower_ in CONTRAST:
+                start = token.i
+            clause_of[token.i] = start
+        return clause_of
 
 
 def _disjoint(spans: list[Span]) -> list[Span]:

@@ -86,14 +86,19 @@ class Spec:
         if self.kind == "dependency":
             return True
         pats = list(self.patterns) if self.kind == "pattern" else []
-        pats += [u for u in (*self.unless, *self.unless_draft) if isinstance(u, list)]
+        pats += self._antipattern_patterns
         return any(k.upper() in PARSER_ATTRS for pat in pats for tok in pat for k in tok)
+
+    @property
+    def _antipattern_patterns(self) -> list:
+        """The token patterns among ``unless`` and ``unless_draft`` (the rest are phrases)."""
+        return [u for u in (*self.unless, *self.unless_draft) if isinstance(u, list)]
 
     @property
     def uses_lemma(self) -> bool:
         if self.attr == "lemma" or self.specific_severity or self.metric in ("customer_overlap", "specifics"):
             return True
-        pats = list(self.patterns) + [u for u in (*self.unless, *self.unless_draft) if isinstance(u, list)]
+        pats = list(self.patterns) + self._antipattern_patterns
         return any(k.upper() == "LEMMA" for pat in pats for tok in pat for k in tok)
 
     @property
