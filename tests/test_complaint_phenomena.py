@@ -183,6 +183,28 @@ COMPLAINTS = [
     ("weeks instead of days", "The repair took 3 weeks instead of 5 days."),
     ("all gone", "Three staff tried the transfer and all my chats are gone."),
     ("something not asked for", "There's an insurance policy on my bill I didn't ask for."),
+    ("still in a status", "My refund request is still 'pending' three weeks on."),
+    ("still open after", "Support case 8812 still open after a fortnight."),
+    ("it is now", "The plumber was due at 8. It's now 1pm."),
+    ("since your visit", "The tap has dripped since your engineer came round."),
+    ("no X again", "No signal again on the top floor."),
+    ("why do I have to", "Why do I have to re-enter my card every single time?"),
+    ("just saying", "Ordered at 6, food came at 8. Just saying."),
+    ("not in the box", "The charging cable was not in the box."),
+    ("takes ages to reply", "Your helpdesk takes ages to answer an email."),
+    ("a safety risk", "The handrail on platform 2 is loose, fix it before someone gets hurt."),
+    ("not ideal", "Two hours without water on a Sunday, not ideal."),
+    ("fails every time", "The app crashes every time I open my basket."),
+    ("arrived in a bad state", "The yoghurts arrived warm and the eggs arrived cracked."),
+    ("swapped round", "The labels on the two bottles were swapped round."),
+    ("a remedy asked for", "I'd like the late fee refunded please."),
+    ("queued until", "Had an 8:30 appointment, waited until 9:40."),
+    ("none there", "App says 4 bikes at the station, there are 0."),
+    ("explain?", "Charged twice the quoted fare. Explain?"),
+    ("it's been N", "Told it would take 5 days, it's been 15."),
+    ("is it standard to", "Is it standard to leave mud all over the carpet after a fitting?"),
+    ("won't arrive until", "Paid for express and it won't arrive until next Friday."),
+    ("nothing back", "Emailed twice last month, nothing back."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -270,6 +292,12 @@ NOT_COMPLAINTS = [
     ("own clumsiness", "I knocked the box off the shelf and it won't turn on. My own clumsiness, can it be repaired?"),
     ("a change of schedule", "Can I switch my delivery to every 6 weeks instead of 4?"),
     ("could do worse", "I could do a lot worse than your meal deal for lunch."),
+    ("cancellation terms asked about", "Booking 12 rooms for June, what are the cancellation terms?"),
+    ("a third party's fault, said so", "The courier lost the box, that's on them not you."),
+    ("an app used before", "The shop I used before never had my size, yours always does."),
+    ("an idiom", "Tough week at work has broken me. Pizza time."),
+    ("it is OK to ask", "Is it okay to keep the cool bag?"),
+    ("nothing again", "No thanks again, I'm all set."),
 ]
 
 
