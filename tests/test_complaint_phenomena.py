@@ -189,7 +189,6 @@ COMPLAINTS = [
     ("since your visit", "The tap has dripped since your engineer came round."),
     ("no X again", "No signal again on the top floor."),
     ("why do I have to", "Why do I have to re-enter my card every single time?"),
-    ("just saying", "Ordered at 6, food came at 8. Just saying."),
     ("not in the box", "The charging cable was not in the box."),
     ("takes ages to reply", "Your helpdesk takes ages to answer an email."),
     ("a safety risk", "The handrail on platform 2 is loose, fix it before someone gets hurt."),
@@ -205,6 +204,19 @@ COMPLAINTS = [
     ("is it standard to", "Is it standard to leave mud all over the carpet after a fitting?"),
     ("won't arrive until", "Paid for express and it won't arrive until next Friday."),
     ("nothing back", "Emailed twice last month, nothing back."),
+    ("a sanction", "My loyalty account got suspended for no reason."),
+    ("a fine from the company", "Got a £60 fine from you for parking in my own paid bay."),
+    ("a defect stated as a fact", "Two weeks old and the sofa has a tear in the cushion."),
+    ("speed against the plan", "Your fibre is giving me 4mbps when I pay for 100."),
+    ("tastes of something else", "Why does your sparkling water taste like plastic lately?"),
+    ("a status for days", "The tracking has said 'processing' for 12 days."),
+    ("nothing included", "Unboxed the speaker and there's no charger inside."),
+    ("out of date", "The yoghurt I bought this morning went out of date last week."),
+    ("not a word", "Spent £200 in store and the assistant didn't say one word to me."),
+    ("nobody rang", "Told the car would be ready Friday, it's Tuesday and nobody's rung."),
+    ("wear after days", "Wore the boots three times and the sole is peeling."),
+    ("notice", "They cancelled my class with 2 hours notice."),
+    ("advert versus reality", "The pizza on the menu vs the pizza in the box."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -298,6 +310,12 @@ NOT_COMPLAINTS = [
     ("an idiom", "Tough week at work has broken me. Pizza time."),
     ("it is OK to ask", "Is it okay to keep the cool bag?"),
     ("nothing again", "No thanks again, I'm all set."),
+    ("praise that saved a hassle", "Love the new filter, saved me so much hassle."),
+    ("a suggestion, just saying", "You should do a veggie breakfast wrap, just saying."),
+    ("the brand as the bright side", "Stuck in traffic for two hours, at least the coffee from your drive-thru was hot."),
+    ("a joke about never again", "never again (until friday) 🍺"),
+    ("the council's potholes", "These potholes are wrecking my tyres, council please fix."),
+    ("hearsay about a price", "The app says £90 but a friend said £75, which is right?"),
 ]
 
 
