@@ -280,6 +280,30 @@ def test_error_unknown_field():
                       rule_id="defensive.bad", words=("phrasez",))
 
 
+def test_error_patterns_on_a_phrase_rule_would_be_ignored():
+    # a phrase rule only reads `phrases`: token patterns there would silently never match
+    text = two_rules(rule("defensive.bad", extra='    patterns: [[{LOWER: "as"}, {LOWER: "i"}]]\n'))
+    assert_rule_error(text, line={line_number(text, "- id: defensive.bad"), line_number(text, "patterns:")},
+                      rule_id="defensive.bad", words=("patterns", "phrase"))
+
+
+def test_error_phrases_on_a_pattern_rule_would_be_ignored():
+    body = '    patterns: [[{LOWER: "as"}, {LOWER: "i"}, {LOWER: "said"}]]\n    phrases: ["as i said"]\n'
+    text = two_rules(rule("defensive.bad", kind="pattern", body=body))
+    bad = line_number(text, "- id: defensive.bad")
+    assert_rule_error(text, line={bad, line_number(text, "phrases:", start=bad)},
+                      rule_id="defensive.bad", words=("phrases", "pattern"))
+
+
+def test_error_patterns_on_a_phrase_detector_would_be_ignored():
+    det = detector("stock") + '    patterns: [[{LOWER: "sorry"}]]\n'
+    text = rule_file(rule(), detectors="detectors:\n" + det)
+    with pytest.raises(ReplylintError) as info:
+        parse_rule_file(text, "packs/mine.yaml")
+    assert "patterns" in str(info.value) and "phrase" in str(info.value)
+    assert info.value.line == line_number(text, "patterns:")
+
+
 def test_error_phrase_rule_without_phrases():
     text = two_rules(rule("defensive.bad", body=""))
     assert_rule_error(text, line=line_number(text, "- id: defensive.bad"), rule_id="defensive.bad",

@@ -47,6 +47,12 @@ def _needs(kind: str, *fields: str) -> dict:
     return {"if": {"properties": {"kind": {"const": kind}}}, "then": {"required": list(fields)}}
 
 
+def _forbids(kinds: list[str], field: str) -> dict:
+    """A field that the given kinds would silently ignore (``patterns`` on a phrase rule) is an error."""
+    return {"if": {"properties": {"kind": {"enum": kinds}}},
+            "then": {"properties": {field: False}}}
+
+
 RULE = {
     "type": "object",
     "required": ["id", "kind", "message", "rationale", "examples"],
@@ -82,6 +88,8 @@ RULE = {
         _needs("require", "trigger"),
         _needs("metric", "metric"),
         _needs("placeholder", "check"),
+        _forbids(["phrase", "require", "metric", "placeholder"], "patterns"),
+        _forbids(["pattern", "dependency", "require", "metric", "placeholder"], "phrases"),
         {
             "if": {"properties": {"kind": {"const": "metric"}}},
             "then": {"anyOf": [{"required": ["max"]}, {"required": ["min"]}]},
@@ -102,7 +110,8 @@ DETECTOR = {
         "bonus": {"type": "number", "minimum": 0, "maximum": 20},
         **_MATCHING,
     },
-    "allOf": [_needs("phrase", "phrases"), _needs("pattern", "patterns"), _needs("dependency", "patterns")],
+    "allOf": [_needs("phrase", "phrases"), _needs("pattern", "patterns"), _needs("dependency", "patterns"),
+              _forbids(["phrase"], "patterns"), _forbids(["pattern", "dependency"], "phrases")],
 }
 
 RULE_FILE = {

@@ -138,6 +138,14 @@ def _schema_error(data: Any, path: str) -> ReplylintError | None:
         if extra:
             location.append(extra[0])
             message = f"unknown field {extra[0]!r}"
+    elif error.schema is False:
+        # a field the rule's kind would silently ignore (see schema._forbids)
+        item = _item_at(data, location)
+        field = next((k for k, v in item.items() if v is error.instance), None) if item else None
+        if field is not None and location[-1:] != [field]:
+            location.append(field)
+        kind = item.get("kind") if item else None
+        message = f"field {field!r} does not apply to kind {kind!r}" if field and kind else "unexpected field"
     elif error.validator in ("anyOf", "oneOf") and isinstance(error.instance, dict):
         needed = [sorted(alt.get("required", [])) for alt in error.validator_value if "required" in alt]
         if needed and all(len(n) == 1 for n in needed):
@@ -147,6 +155,16 @@ def _schema_error(data: Any, path: str) -> ReplylintError | None:
     label = f"rule {rule!r}: " if rule else ""
     message = message if len(message) < 160 else message[:157] + "..."
     return ReplylintError(f"{label}{where or 'file'}: {message}", path=path, line=line_of(data, location))
+
+
+def _item_at(data: Any, path: list) -> dict | None:
+    if len(path) >= 2 and path[0] in ("rules", "detectors") and isinstance(path[1], int):
+        try:
+            item = data[path[0]][path[1]]
+            return item if isinstance(item, dict) else None
+        except (KeyError, IndexError, TypeError):
+            return None
+    return None
 
 
 def _rule_id_at(data: Any, path: list) -> str | None:
