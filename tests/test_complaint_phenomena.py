@@ -217,6 +217,17 @@ COMPLAINTS = [
     ("wear after days", "Wore the boots three times and the sole is peeling."),
     ("notice", "They cancelled my class with 2 hours notice."),
     ("advert versus reality", "The pizza on the menu vs the pizza in the box."),
+    ("who asked for this", "New menu layout hides the search bar. Who asked for this?"),
+    ("a fee for what", "A £3 'service fee' on top of delivery? For what exactly?"),
+    ("ruined in the first wash", "Grey jumper came out blue in the first wash."),
+    ("a zero balance", "Gift card from my aunt says balance £0 and it's never been used."),
+    ("sat waiting", "Sat outside the station for 40 minutes with no announcement."),
+    ("a device that smokes", "The kettle started smoking on the second use."),
+    ("deleted everything", "The update deleted all my saved playlists."),
+    ("asked for one thing, got another", "Asked for no onions, got extra onions."),
+    ("an automatic reply", "Emailed support twice and all I get is an auto reply."),
+    ("a kept deposit", "You kept £200 of my deposit for a scuff that was there when I moved in."),
+    ("different from the photos", "The rug is completely different from the photos online."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -315,6 +326,13 @@ NOT_COMPLAINTS = [
     ("the brand as the bright side", "Stuck in traffic for two hours, at least the coffee from your drive-thru was hot."),
     ("a joke about never again", "never again (until friday) 🍺"),
     ("the council's potholes", "These potholes are wrecking my tyres, council please fix."),
+    ("the brand as the good news", "This rain is horrible, thank god you deliver."),
+    ("praise for a worker", "The courier carried the sofa up four floors in a heatwave, give that man a raise."),
+    ("praise for a product", "Best game I've played in years, 100 hours and counting."),
+    ("someone else's wifi", "Uni wifi is a joke, can't even load anything."),
+    ("a landlord", "My landlord is the absolute worst, rent up again."),
+    ("a match score", "Losing 3-0 at home, at least the pies were good."),
+    ("the customer's own booking", "Booked the wrong date by accident, can I swap?"),
     ("hearsay about a price", "The app says £90 but a friend said £75, which is right?"),
 ]
 

@@ -1,7 +1,7 @@
 """Quality floors for the four reply categories on the labelled replies written for replylint (benchmarks/data).
 
-`replies_written_r.jsonl` and `replies_written_s.jsonl` were each written and labelled by someone who had not seen
-the rules, measured once blind and then tuned on (see benchmarks/data/README.md). The floors sit a little under the measured figures, so a change
+The six sets (`replies_written_r.jsonl` to `_w.jsonl`) were each written and labelled by someone who had not seen
+the rules or the other sets, measured blind, then tuned on (see benchmarks/data/README.md). The floors sit a little under the measured figures, so a change
 that makes a category clearly worse on replies in other styles fails here; benchmarks/evaluate.py does the
 measuring and reports the rest.
 """
@@ -22,10 +22,19 @@ LABELS = {"defensive": "defensive", "missing-apology": "missing_apology", "non-a
           "generic": "generic", "pushy-upsell": "pushy_upsell"}
 # (precision, F1) floors on the blank pipeline, per file
 FLOORS = {
-    "replies_written_r.jsonl": {"defensive": (0.85, 0.83), "missing-apology": (0.70, 0.70),
-                                "non-apology": (0.90, 0.85), "generic": (0.73, 0.73), "pushy-upsell": (0.80, 0.80)},
-    "replies_written_s.jsonl": {"defensive": (0.85, 0.78), "missing-apology": (0.68, 0.73),
-                                "non-apology": (0.90, 0.80), "generic": (0.73, 0.73), "pushy-upsell": (0.80, 0.80)},
+    "replies_written_r.jsonl": {"defensive": (0.85, 0.85), "missing-apology": (0.70, 0.73),
+                                "non-apology": (0.90, 0.88), "generic": (0.73, 0.73), "pushy-upsell": (0.80, 0.80)},
+    "replies_written_s.jsonl": {"defensive": (0.85, 0.85), "missing-apology": (0.70, 0.78),
+                                "non-apology": (0.90, 0.82), "generic": (0.73, 0.73), "pushy-upsell": (0.80, 0.80)},
+    "replies_written_t.jsonl": {"defensive": (0.85, 0.80), "missing-apology": (0.75, 0.80),
+                                "non-apology": (0.90, 0.85), "generic": (0.80, 0.84), "pushy-upsell": (0.60, 0.70)},
+    "replies_written_u.jsonl": {"defensive": (0.90, 0.76), "missing-apology": (0.64, 0.66),
+                                "non-apology": (0.90, 0.84), "generic": (0.85, 0.82), "pushy-upsell": (0.50, 0.60)},
+    "replies_written_v.jsonl": {"defensive": (0.85, 0.80), "missing-apology": (0.74, 0.77),
+                                "non-apology": (0.93, 0.92), "generic": (0.87, 0.89), "pushy-upsell": (0.80, 0.70)},
+    # W: measured blind after every other round (see benchmarks/data/README.md), then tuned on defensive only
+    "replies_written_w.jsonl": {"defensive": (0.90, 0.79), "missing-apology": (0.64, 0.68),
+                                "non-apology": (0.90, 0.93), "generic": (0.75, 0.79), "pushy-upsell": (0.60, 0.70)},
 }
 CASES = [(name, category) for name in sorted(FLOORS) for category in sorted(FLOORS[name])]
 _VERDICTS: dict[str, tuple[list[dict], list[set[str]]]] = {}
@@ -55,7 +64,7 @@ def precision_f1(pairs: list[tuple[bool, bool]]) -> tuple[float, float]:
 def test_reply_category_stays_above_its_floor(name, category):
     items, found = verdicts(name)
     pairs = [(bool(it["gold"][LABELS[category]]), category in cats) for it, cats in zip(items, found)]
-    assert sum(g for g, _ in pairs) >= 5
+    assert sum(g for g, _ in pairs) >= 4
     precision, f1 = precision_f1(pairs)
     min_precision, min_f1 = FLOORS[name][category]
     assert precision >= min_precision and f1 >= min_f1, (name, category, round(precision, 3), round(f1, 3))
