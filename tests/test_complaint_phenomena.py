@@ -228,6 +228,14 @@ COMPLAINTS = [
     ("an automatic reply", "Emailed support twice and all I get is an auto reply."),
     ("a kept deposit", "You kept £200 of my deposit for a scuff that was there when I moved in."),
     ("different from the photos", "The rug is completely different from the photos online."),
+    ("the clock against the promise", "Ordered at 7:10. It's 8:35."),
+    ("a date against the promise", "Refund was 'processed' on the 3rd. It's the 24th."),
+    ("came and went", "Install booked for Tuesday. Tuesday came and went."),
+    ("tracking that never moves", "Tracking hasn't moved in a week."),
+    ("something missing", "Paid for extra cheese. There is no cheese."),
+    ("not my door", "The app says delivered, with a photo of a door that is not my door."),
+    ("advertised against actual", "Battery life advertised: 10 hours. Actual: 4."),
+    ("a reaction", "Broke out in hives after two days of the new cleanser."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -333,6 +341,9 @@ NOT_COMPLAINTS = [
     ("a landlord", "My landlord is the absolute worst, rent up again."),
     ("a match score", "Losing 3-0 at home, at least the pies were good."),
     ("the customer's own booking", "Booked the wrong date by accident, can I swap?"),
+    ("a retweeted news item", "RT @AutoNewsDaily: Koru recalls 240,000 SUVs over a faulty fuel pump"),
+    ("praise after a fix", "Support replaced my leaking bottle in 2 days, no questions asked."),
+    ("no need", "There is no need to reply, just letting you know I got it."),
     ("hearsay about a price", "The app says £90 but a friend said £75, which is right?"),
 ]
 

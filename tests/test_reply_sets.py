@@ -1,6 +1,6 @@
 """Quality floors for the four reply categories on the labelled replies written for replylint (benchmarks/data).
 
-The six sets (`replies_written_r.jsonl` to `_w.jsonl`) were each written and labelled by someone who had not seen
+The seven sets (`replies_written_r.jsonl` to `_x.jsonl`) were each written and labelled by someone who had not seen
 the rules or the other sets, measured blind, then tuned on (see benchmarks/data/README.md). The floors sit a little under the measured figures, so a change
 that makes a category clearly worse on replies in other styles fails here; benchmarks/evaluate.py does the
 measuring and reports the rest.
@@ -32,9 +32,12 @@ FLOORS = {
                                 "non-apology": (0.90, 0.84), "generic": (0.85, 0.82), "pushy-upsell": (0.50, 0.60)},
     "replies_written_v.jsonl": {"defensive": (0.85, 0.80), "missing-apology": (0.74, 0.77),
                                 "non-apology": (0.93, 0.92), "generic": (0.87, 0.89), "pushy-upsell": (0.80, 0.70)},
-    # W: measured blind after every other round (see benchmarks/data/README.md), then tuned on defensive only
-    "replies_written_w.jsonl": {"defensive": (0.90, 0.79), "missing-apology": (0.64, 0.68),
+    # W: measured blind after the rounds on R to V (see benchmarks/data/README.md), then tuned on defensive only
+    "replies_written_w.jsonl": {"defensive": (0.90, 0.82), "missing-apology": (0.64, 0.68),
                                 "non-apology": (0.90, 0.93), "generic": (0.75, 0.79), "pushy-upsell": (0.60, 0.70)},
+    # X: measured blind after every other round, then tuned on defensive only
+    "replies_written_x.jsonl": {"defensive": (0.88, 0.83), "missing-apology": (0.62, 0.68),
+                                "non-apology": (0.85, 0.79), "generic": (0.73, 0.82), "pushy-upsell": (0.80, 0.80)},
 }
 CASES = [(name, category) for name in sorted(FLOORS) for category in sorted(FLOORS[name])]
 _VERDICTS: dict[str, tuple[list[dict], list[set[str]]]] = {}
