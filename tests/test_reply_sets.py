@@ -1,6 +1,6 @@
 """Quality floors for the four reply categories on the labelled replies written for replylint (benchmarks/data).
 
-The seven sets (`replies_written_r.jsonl` to `_x.jsonl`) were each written and labelled by someone who had not seen
+The eight sets (`replies_written_r.jsonl` to `_y.jsonl`) were each written and labelled by someone who had not seen
 the rules or the other sets, measured blind, then tuned on (see benchmarks/data/README.md). The floors sit a little under the measured figures, so a change
 that makes a category clearly worse on replies in other styles fails here; benchmarks/evaluate.py does the
 measuring and reports the rest.
@@ -38,6 +38,9 @@ FLOORS = {
     # X: measured blind after every other round, then tuned on defensive only
     "replies_written_x.jsonl": {"defensive": (0.88, 0.83), "missing-apology": (0.62, 0.68),
                                 "non-apology": (0.85, 0.79), "generic": (0.73, 0.82), "pushy-upsell": (0.80, 0.80)},
+    # Y: measured blind after every other round, then tuned on defensive and missing-apology
+    "replies_written_y.jsonl": {"defensive": (0.93, 0.90), "missing-apology": (0.72, 0.71),
+                                "non-apology": (0.93, 0.89), "generic": (0.87, 0.85), "pushy-upsell": (0.80, 0.80)},
 }
 CASES = [(name, category) for name in sorted(FLOORS) for category in sorted(FLOORS[name])]
 _VERDICTS: dict[str, tuple[list[dict], list[set[str]]]] = {}
