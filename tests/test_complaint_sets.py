@@ -1,8 +1,8 @@
 """Quality floors for the complaint detectors on the labelled sets written for replylint (benchmarks/data).
 
-Sets A to K and M to O have been tuned on; L and P are still blind (see benchmarks/data/README.md). The floors sit a little under
-the measured figures, so a change that makes the detectors clearly worse on other domains and styles fails here,
-while the measuring itself stays in benchmarks/complaints.py.
+Sets A to K and M to O have been tuned on; L and P are still blind (see benchmarks/data/README.md). The floors sit
+a little under the measured figures, so a change that makes the detectors clearly worse on other domains and
+styles fails here, while the measuring itself stays in benchmarks/complaints.py.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Quality floors for the four reply categories on the labelled replies written for replylint (benchmarks/data).
+"""Quality floors for the reply categories on the labelled replies written for replylint (benchmarks/data).
 
-The eight sets (`replies_written_r.jsonl` to `_y.jsonl`) were each written and labelled by someone who had not seen
-the rules or the other sets, measured blind, then tuned on (see benchmarks/data/README.md). The floors sit a little under the measured figures, so a change
-that makes a category clearly worse on replies in other styles fails here; benchmarks/evaluate.py does the
-measuring and reports the rest.
+The nine sets (`replies_written_r.jsonl` to `_z.jsonl`) were each written and labelled by someone who had not seen
+the rules or the other sets and measured blind; all but Z were then tuned on (see benchmarks/data/README.md). The
+floors sit a little under the measured figures, so a change that makes a category clearly worse on replies in
+other styles fails here; benchmarks/evaluate.py does the measuring and reports the rest.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ FLOORS = {
     # Y: measured blind after every other round, then tuned on defensive and missing-apology
     "replies_written_y.jsonl": {"defensive": (0.93, 0.90), "missing-apology": (0.72, 0.71),
                                 "non-apology": (0.93, 0.89), "generic": (0.87, 0.85), "pushy-upsell": (0.80, 0.80)},
+    # Z: measured blind after every other round and kept blind (its errors were never read)
+    "replies_written_z.jsonl": {"defensive": (0.90, 0.56), "missing-apology": (0.75, 0.68),
+                                "non-apology": (0.90, 0.84), "generic": (0.75, 0.75), "pushy-upsell": (0.80, 0.80)},
 }
 CASES = [(name, category) for name in sorted(FLOORS) for category in sorted(FLOORS[name])]
 _VERDICTS: dict[str, tuple[list[dict], list[set[str]]]] = {}
