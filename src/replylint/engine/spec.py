@@ -158,6 +158,7 @@ def _schema_error(data: Any, path: str) -> ReplylintError | None:
 
 
 def _item_at(data: Any, path: list) -> dict | None:
+    """The rule or detector mapping a schema error's path points into, if any."""
     if len(path) >= 2 and path[0] in ("rules", "detectors") and isinstance(path[1], int):
         try:
             item = data[path[0]][path[1]]
@@ -168,13 +169,8 @@ def _item_at(data: Any, path: list) -> dict | None:
 
 
 def _rule_id_at(data: Any, path: list) -> str | None:
-    if len(path) >= 2 and path[0] in ("rules", "detectors") and isinstance(path[1], int):
-        try:
-            item = data[path[0]][path[1]]
-            return item.get("id") if isinstance(item, dict) else None
-        except (KeyError, IndexError, TypeError):
-            return None
-    return None
+    item = _item_at(data, path)
+    return item.get("id") if item else None
 
 
 def parse_rule_file(text: str, path: str) -> list[Spec]:
