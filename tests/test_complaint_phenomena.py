@@ -236,6 +236,31 @@ COMPLAINTS = [
     ("not my door", "The app says delivered, with a photo of a door that is not my door."),
     ("advertised against actual", "Battery life advertised: 10 hours. Actual: 4."),
     ("a reaction", "Broke out in hives after two days of the new cleanser."),
+    # forms found measuring real tweets to airlines (each message here written for the test)
+    ("hostility", "@SkyLink honestly I hate you right now, third gate change tonight."),
+    ("never again, informal", "never wanna book with @SkyLink again after this weekend"),
+    ("telling others not to buy", "Don't fly @SkyLink, trust me on this one."),
+    ("first and last", "My first stay with you and definitely the last."),
+    ("get it together", "@QuickMart get it together, the self checkouts are all down."),
+    ("so many problems", "I've never had so many problems with a phone contract."),
+    ("stuck at a step", "Can't get past the payment page on your site, tried three cards."),
+    ("damage noticed later", "Only noticed the dent in the fridge door after the van had gone."),
+    ("a missed connection", "Any help with this misconnect in Denver?"),
+    ("promise against fact", "The site said next-day delivery when in fact it took a week."),
+    ("never before elsewhere", "Never had these issues with any other bank."),
+    ("a hot or cold cabin", "The carriage felt like a sauna all the way to York."),
+    ("nobody answering", "Rang the store four times and no one picking up."),
+    ("taking months", "Why is it taking you 6 months to fix my boiler?"),
+    ("did not allow", "The agent did not allow my son to board with his own seat."),
+    ("staff did nothing", "A man was shouting at passengers and the crew did nothing."),
+    ("a big inconvenience", "A huge inconvenience for a family with two toddlers."),
+    ("not the best start", "Not the best start to our honeymoon, the room wasn't ready."),
+    ("below standard", "The cleaning in the gym is not up to par lately."),
+    ("an accusing how-question", "How can you not have a single charger working in the lounge?"),
+    ("why make us", "Why make us queue outside in the rain for an hour?"),
+    ("why did you change", "Why did you change my seat without telling me??"),
+    ("asking about an outage", "Are you having server issues? Nothing loads."),
+    ("asking for a real person", "Is there an actual human I can talk to?"),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -345,6 +370,16 @@ NOT_COMPLAINTS = [
     ("praise after a fix", "Support replaced my leaking bottle in 2 days, no questions asked."),
     ("no need", "There is no need to reply, just letting you know I got it."),
     ("hearsay about a price", "The app says £90 but a friend said £75, which is right?"),
+    # praise that mentions a problem, in the same clause
+    ("the crew praised", "Short delay in Leeds but the crew were amazing about it."),
+    ("hassle free", "Thanks for a hassle-free trip home yesterday."),
+    ("very happy despite a mix-up", "Very happy with @SkyLink, missed my train and your team kicked butt to rebook me."),
+    ("never a bad experience", "Never had a bad experience with you in ten years."),
+    ("no problem with it", "Not got a problem with the new app, just asking where the map went."),
+    ("handling problems well", "Love how your social team handles customer issues so quickly."),
+    ("a complaint resolved", "My complaint was speedily resolved, thank you Sara."),
+    ("the price is good news", "Painfully accurate review of the match, well played."),
+    ("another brand's fridge", "That new phone from the other brand looks like a fridge."),
 ]
 
 

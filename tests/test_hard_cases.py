@@ -77,6 +77,12 @@ DEFENSIVE_FLAG = [
          COMPLAINT_BAG),
     Case("Our system only lets us hold a parcel at the depot for seven days before it is returned.", COMPLAINT_PARCEL),
     Case("Since you chose a Basic fare, changes to the date are charged as per the fare conditions.", COMPLAINT_FEE),
+    Case("The safety of every passenger is always our top priority.", COMPLAINT_BAG),
+    Case("Seat assignments can't be guaranteed for operational reasons.", COMPLAINT_FEE),
+    Case("We don't operate the shuttle buses, so we can't speak to their timings.", COMPLAINT_BAG),
+    Case("Any damage must be reported at the desk within four hours of collecting your bag.", COMPLAINT_PARCEL),
+    Case("We always try to depart on time.", COMPLAINT_BAG),
+    Case("Claims are worked in order of date received.", COMPLAINT_PARCEL),
     # condescension
     Case("As explained in the email you received, the voucher expired in March."),
     Case("Again, the refund will take up to ten working days to appear."),
