@@ -261,6 +261,7 @@ COMPLAINTS = [
     ("why did you change", "Why did you change my seat without telling me??"),
     ("asking about an outage", "Are you having server issues? Nothing loads."),
     ("asking for a real person", "Is there an actual human I can talk to?"),
+    ("whats going on", "Whats going on? Third cancelled train this week."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
