@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import json
+from collections import defaultdict
+
 import pytest
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -166,3 +170,141 @@ def test_an_invalid_guarded_pattern_reports_the_position_in_the_rule_file(tmp_pa
         Linter(model="blank", rules=[rules], builtin=False)
     message = str(err.value)
     assert "[pattern -> 2 -> LOWR]" in message and "'t.bad'" in message and "'tok" not in message
+
+
+@pytest.mark.parametrize("token, words", [
+    ({"LOWER": "late"}, (("LOWER", frozenset({"late"})),)),
+    ({"NORM": {"IN": ["refund", "money"]}, "OP": "+"}, (("NORM", frozenset({"refund", "money"})),)),
+    ({"ORTH": "Sorry", "OP": "1"}, (("ORTH", frozenset({"Sorry"})),)),
+    ({"LOWER": "late", "OP": "{2}"}, (("LOWER", frozenset({"late"})),)),
+    ({"LOWER": "late", "OP": "{1,3}"}, (("LOWER", frozenset({"late"})),)),
+    ({"LOWER": "late", "OP": "{1,}"}, (("LOWER", frozenset({"late"})),)),
+    ({"LOWER": "late", "IS_ALPHA": True, "NORM": {"IN": ["late"], "NOT_IN": ["x"]}},
+     (("LOWER", frozenset({"late"})), ("NORM", frozenset({"late"})))),
+    ({"LOWER": "late", "OP": "?"}, ()),
+    ({"LOWER": "late", "OP": "*"}, ()),
+    ({"LOWER": "late", "OP": "!"}, ()),
+    ({"LOWER": "late", "OP": "{0,3}"}, ()),
+    ({"LOWER": "late", "OP": "{,3}"}, ()),
+    ({"LOWER": {"NOT_IN": ["late"]}}, ()),
+    ({"LOWER": {"REGEX": "^late$"}}, ()),
+    ({"LEMMA": "be"}, ()),
+    ({"IS_DIGIT": True}, ()),
+])
+def test_required_words_are_the_literal_words_of_required_tokens(token, words):
+    from replylint.engine.matchers import required_words
+
+    assert required_words([token]) == words
+    # with another required token, the pairs add up: a match needs a word of each
+    assert set(required_words([{"ORTH": "!"}, token])) == {("ORTH", frozenset({"!"})), *words}
+
+
+# A user rule with token patterns that require no word (only IS_DIGIT tokens, a REGEX: they run on every text)
+# and ones that do, around "!", "+" and "{1,}" tokens; the texts below are written against it and the built-in rules.
+USER_RULES = """\
+rules:
+  - id: user.digits
+    kind: pattern
+    category: generic
+    message: m
+    rationale: r
+    patterns:
+      - [{IS_DIGIT: true}, {IS_PUNCT: true, OP: "?"}, {IS_DIGIT: true}]
+      - [{LOWER: {REGEX: "^refund(s|ed)?$"}}, {IS_ALPHA: true, OP: "{1,2}"}]
+      - [{LOWER: "not", OP: "!"}, {NORM: "happy"}, {IS_PUNCT: true, OP: "+"}]
+      - [{ORTH: "Flight"}, {IS_DIGIT: true, OP: "{1,}"}, {LOWER: {IN: [was, is]}}]
+      - [{NORM: {IN: [do, did]}}, {NORM: not}, {IS_ALPHA: true, OP: "*"}, {ORTH: "."}]
+    examples: {flag: [a, b], pass: [c, d]}
+"""
+
+TEXTS = [
+    # customers' complaints
+    "I've been waiting 3 weeks for my refund and nobody actually responds!!",
+    "My flight 1403 was cancelled and you didn't even tell me. Not happy.",
+    "Flight 22 is late again, the third time this month. I want a full refund.",
+    "Why is it that every time I call I'm on hold for 45 minutes?",
+    "Kept on charging my card even after I cancelled. Refunded? No.",
+    "It's the 14th and my parcel still hasn't arrived. Today is day 12.",
+    "None of my bags arrived. They left me in the middle of nowhere.",
+    "asked for a refund twice, got nothing. should have never booked with you",
+    "ordered a jacket, paid extra for express - received it 9 days later",
+    "WHY DOES NOBODY READ MY EMAILS",
+    "been like 6 hours now",
+    "refund",
+    "Refund!",
+    "happy",
+    "Happy!!!",
+    "I am not happy.",
+    "I am so happy!",
+    "12 34",
+    "12, 34 and 56 7",
+    "It was not.",
+    "It did not.",
+    "Since the update the app crashes.",
+    "Queued till 9pm and nobody came.",
+    "they kept on ignoring me, keeps on saying wait",
+    # replies
+    "I'm sorry for the delay. We have issued your refund.",
+    "Please just look at the FAQ. As I said, our records show that you cancelled.",
+    "That said, we do only accept claims within 30 days.",
+    "Simply click the link. simply click it again.",
+    "We apologise for the inconvenience caused. Unfortunately there is nothing we can do.",
+    "Our staff are trained to follow policy. Per our policy, refunds take 7-10 business days.",
+    "Hi Sam, thanks for reaching out! I've rebooked you on flight 1405, departing 9:15.",
+    "You should have read the terms and conditions.",
+    "We didn't receive your email. Didn't you get our reply?",
+    "I understand your frustration and I'm sorry. I have added a $50 credit to your account.",
+    "Thank you for your patience. Your case number is 48213.",
+    "THE CHARGE IS VALID. PLEASE DO NOT CONTACT US AGAIN.",
+    "the charge is valid",
+    # anchor words present but no match, odd punctuation and case, empty and whitespace-only texts
+    "Said, we we we only limit. Records, show, that, you.",
+    "just look out for the email; look into it, please just look forward to it",
+    "Flight was late. flight 88 was late.",
+    "sorry sorry SORRY Sorry",
+    "?!... -- ,,, ''",
+    "don't. won't. can't. didn't. isn't. shouldn't've",
+    "",
+    "   \n  ",
+]
+
+
+@pytest.fixture(scope="module", params=["blank", "trained"])
+def engine_with_user_rules(request, tmp_path_factory):
+    from replylint.api import Linter
+    from replylint.pipeline import installed_model
+
+    if request.param == "trained" and installed_model() is None:
+        pytest.skip("no trained English pipeline installed")
+    rules = tmp_path_factory.mktemp("rules") / "user.yaml"
+    rules.write_text(USER_RULES)
+    return Linter(model="auto" if request.param == "trained" else "blank", rules=[rules]).engine
+
+
+def _with_one_token_matcher(matchers):
+    """A copy of ``matchers`` with every token pattern in one spaCy Matcher, as before the anchors."""
+    single = Matcher(matchers.nlp.vocab)
+    for canonical, name in matchers._shared.items():
+        single.add(name, [json.loads(canonical)[1]])
+    reference = copy.copy(matchers)
+    reference.tokens = single
+    return reference
+
+
+def test_anchored_token_matchers_match_what_one_matcher_matches(engine_with_user_rules):
+    from replylint.engine.matchers import required_words
+
+    engine = engine_with_user_rules
+    docs = list(engine.nlp.pipe(TEXTS + _texts()[0]))
+    matched = defaultdict(int)  # token-pattern matches, by whether the pattern requires words
+    for matchers in (engine.matchers, engine.customer_matchers):
+        reference = _with_one_token_matcher(matchers)
+        requires = {name: bool(required_words(json.loads(canonical)[1]))
+                    for canonical, name in matchers._shared.items()}
+        for doc in docs:
+            found = {k: sorted(v) for k, v in matchers.run(doc).items()}
+            assert found == {k: sorted(v) for k, v in reference.run(doc).items()}, doc.text
+            for match_id, _, _ in matchers.tokens(doc):
+                matched[requires[doc.vocab.strings[match_id]]] += 1
+    # the comparison saw many matches of patterns that require words, and some of the user rules' that don't
+    assert matched[True] >= 1000 and matched[False] >= 20

@@ -7,7 +7,9 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
+from spacy.attrs import LOWER, NORM, ORTH
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ..draft import normalise
@@ -18,6 +20,7 @@ ATTRS = {"norm": "NORM", "lower": "LOWER", "lemma": "LEMMA", "orth": "ORTH"}
 MAX_EXPANSION = 256  # literal token patterns up to this many phrase variants go to the (much cheaper) PhraseMatcher
 HIT, UNLESS, UNLESS_DRAFT = "hit", "unless", "unless_draft"
 _GUARD_ATTRS = frozenset({"NORM", "LOWER", "ORTH"})
+_WORD_ATTRS = {"NORM": NORM, "LOWER": LOWER, "ORTH": ORTH}  # what `required_words` looks at, in to_array order
 
 
 def _upper_keys(pattern: list) -> list:
@@ -35,13 +38,13 @@ def _dep_pattern(pattern: list) -> list:
 
 
 class MatcherSet:
-    """All matchable specs in three matchers; ``run`` returns token spans keyed by (spec key, role)."""
+    """All matchable specs in shared matchers; ``run`` returns token spans keyed by (spec key, role)."""
 
     def __init__(self, nlp, specs: Iterable[Spec]):
         self.nlp = nlp
         vocab = nlp.vocab
         self.phrase = {attr: PhraseMatcher(vocab, attr=name) for attr, name in ATTRS.items()}
-        self.tokens = Matcher(vocab, validate=True)
+        self.tokens = AnchoredMatcher(vocab, nlp.Defaults.stop_words)
         self._shared: dict[str, str] = {}
         self._guards: dict[str, tuple[str, frozenset]] = {}
         self._owners: dict[str, list[str]] = {}
@@ -103,7 +106,7 @@ class MatcherSet:
                 if guard is not None:
                     self._guards[shared] = guard
                 try:
-                    self.tokens.add(shared, [pattern])
+                    self.tokens.add(shared, pattern)
                 except Exception:  # spaCy raises ValueError / MatchPatternError with a long report
                     raise self._pattern_error(spec, pattern, guard) from None
             owners = self._owners.setdefault(shared, [])
@@ -196,15 +199,14 @@ class MatcherSet:
                     if span is not None:
                         key, role = name.split("|")[:2]
                         found[(key, role)].append(span)
-        if len(self.tokens):
-            for match_id, start, end in self.tokens(doc):
-                name = strings[match_id]
-                span = self._guarded(name, doc, start, end) if guards else (start, end)
-                if span is None:
-                    continue
-                for owner in self._owners[name]:
-                    key, role = owner.split("|")[:2]
-                    found[(key, role)].append(span)
+        for match_id, start, end in self.tokens(doc):
+            name = strings[match_id]
+            span = self._guarded(name, doc, start, end) if guards else (start, end)
+            if span is None:
+                continue
+            for owner in self._owners[name]:
+                key, role = owner.split("|")[:2]
+                found[(key, role)].append(span)
         if len(self.deps) and doc.has_annotation("DEP"):
             for match_id, token_ids in self.deps(doc):
                 full = strings[match_id]
@@ -213,6 +215,99 @@ class MatcherSet:
                 ids = [token_ids[i] for i in chosen] if chosen else token_ids
                 found[(key, role)].append((min(ids), max(ids) + 1))
         return found
+
+
+class AnchoredMatcher:
+    """Token patterns in small Matchers, each tried only on the Docs that have the words its patterns require.
+
+    spaCy's Matcher tries every pattern at every token and checks ``IN`` / ``REGEX`` constraints in Python, so
+    one Matcher over hundreds of patterns is slow; yet most patterns need words that most texts lack. Patterns
+    with the same `required_words` share a Matcher, which runs only when the Doc has a word of each pair; patterns
+    that require no word share one that runs on every Doc. To find the Matchers worth checking without looking at
+    each, every Matcher is indexed under one pair, the one with the fewest stop words (the rarest, as a rule).
+    A pattern's matches don't depend on the other patterns in its Matcher, so these are the matches one Matcher
+    over all the patterns finds, in another fixed order: Matcher by Matcher as they were made, each in spaCy's.
+    """
+
+    def __init__(self, vocab, stop_words: Iterable[str]):
+        self.vocab = vocab
+        self._stop_words = frozenset(stop_words)
+        self._matchers: dict[tuple[tuple[str, frozenset], ...], Matcher] = {}
+        self._index: tuple | None = None  # built on the first call, after the last `add`
+
+    def __len__(self) -> int:
+        return sum(len(matcher) for matcher in self._matchers.values())
+
+    def add(self, key: str, pattern: list[dict]) -> None:
+        """Add one pattern under ``key`` (spaCy raises its own error for an invalid pattern)."""
+        words = required_words(pattern)
+        matcher = self._matchers.get(words) or Matcher(self.vocab, validate=True)
+        matcher.add(key, [pattern])
+        self._matchers[words] = matcher
+        self._index = None
+
+    def _build_index(self) -> tuple:
+        """The Matchers with their required words as hashes by to_array column, the Matchers under each column's
+        word hashes, and those that require nothing."""
+        columns = {attr: i for i, attr in enumerate(_WORD_ATTRS)}
+        matchers, by_word, always = [], [defaultdict(list) for _ in columns], []
+        for n, (words, matcher) in enumerate(self._matchers.items()):
+            matchers.append(([(columns[attr], frozenset(map(get_string_id, values))) for attr, values in words],
+                             matcher))
+            if not words:
+                always.append(n)
+                continue
+            attr, values = min(words, key=lambda pair: (sum(w.lower() in self._stop_words for w in pair[1]),
+                                                        len(pair[1])))
+            for value in values:
+                by_word[columns[attr]][get_string_id(value)].append(n)
+        return matchers, [dict(index) for index in by_word], always
+
+    def __call__(self, doc) -> list[tuple[int, int, int]]:
+        if not self._matchers:
+            return []
+        if self._index is None:
+            self._index = self._build_index()
+        matchers, by_word, always = self._index
+        values = doc.to_array(list(_WORD_ATTRS.values()))  # one row per token: its norm, lower and orth hashes
+        present = [set(values[:, column].tolist()) for column in range(len(_WORD_ATTRS))]
+        candidates = set(always)
+        for words, index in zip(present, by_word):
+            for word in words & index.keys():
+                candidates.update(index[word])
+        matches = []
+        for n in sorted(candidates):
+            required, matcher = matchers[n]
+            if all(not hashes.isdisjoint(present[column]) for column, hashes in required):
+                matches.extend(matcher(doc))
+        return matches
+
+
+def required_words(pattern: list[dict]) -> tuple[tuple[str, frozenset], ...]:
+    """The words a Doc must contain for ``pattern`` to match in it, as sorted (attr, words) pairs.
+
+    Each required token (no ``OP``, or ``"1"``, ``"+"`` or a quantifier ``{n}``, ``{n,m}``, ``{n,}`` with n >= 1;
+    not ``"?"``, ``"*"``, ``"!"``, ``{0,m}`` or ``{,m}``) whose NORM, LOWER or ORTH is a string or has an ``IN``
+    list of strings gives a pair: every match has a token whose ``norm_``, ``lower_`` or ``text`` is one of the
+    words. A pattern with no such token gives ``()``: it can match in any Doc. NORM values must already be
+    normalised as the tokens carry them (`MatcherSet._normalised`).
+    """
+    pairs = set()
+    for token in pattern:
+        op = token.get("OP")
+        if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+            least = op[1:-1].split(",")[0]
+            required = least.isdecimal() and int(least) >= 1
+        else:
+            required = op in (None, "1", "+")
+        if not required:
+            continue
+        for attr in _WORD_ATTRS:
+            value = token.get(attr)
+            words = value.get("IN") if isinstance(value, dict) else [value]
+            if isinstance(words, list) and all(isinstance(w, str) for w in words):
+                pairs.add((attr, frozenset(words)))
+    return tuple(sorted(pairs, key=lambda pair: (pair[0], sorted(pair[1]))))
 
 
 def literal_phrases(pattern: list[dict]) -> tuple[str, list[list[str]]] | None:
