@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, read_text, run_main  # noqa: E402
+from _common import InputError, jsonl_objects, run_main  # noqa: E402
 
 PROG = "airline_labels.py"
 LABELS = Path(__file__).resolve().parent / "data" / "airline_real_labels.jsonl"
@@ -30,15 +30,9 @@ LABELS = Path(__file__).resolve().parent / "data" / "airline_real_labels.jsonl"
 
 def _jsonl(path: str | Path) -> list[dict]:
     rows = []
-    for n, line in enumerate(read_text(str(path)).splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not JSON: {exc.msg}") from None
-        if not isinstance(row, dict) or "id" not in row:
-            raise InputError(f"{path}:{n}: expected an object with an \"id\"")
+    for lineno, row in jsonl_objects(str(path)):
+        if "id" not in row:
+            raise InputError(f"{path}:{lineno}: expected an object with an \"id\"")
         rows.append(row)
     return rows
 

@@ -32,7 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, make_linter, read_text, run_main  # noqa: E402
+from _common import InputError, jsonl_objects, make_linter, read_text, run_main  # noqa: E402
 
 PROG = "complaints.py"
 DETECTORS = ("complaint", "complaint-chasing")  # a message counts as a complaint when any of them fires
@@ -74,16 +74,8 @@ def load_csv(path: str, text: str) -> list[dict]:
 
 def load_jsonl(path: str, text: str) -> list[dict]:
     items: list[dict] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for lineno, record in jsonl_objects(path, text):
         where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: invalid JSON: {exc.msg} (column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object per line")
         message = record.get("customer", record.get("text"))
         gold = record.get("gold", {})
         label = gold.get("complaint") if isinstance(gold, dict) else None

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, average_ranks, make_linter, read_text, run_main  # noqa: E402
+from _common import InputError, average_ranks, jsonl_objects, make_linter, run_main  # noqa: E402
 
 SEVERITIES = ("info", "warning", "error")
 # (category as replylint names it, gold label in the data)
@@ -46,18 +46,9 @@ PROG = "evaluate.py"
 
 def load_items(path: str) -> list[dict]:
     """The labelled items of a JSONL file, in file order, each with its line number."""
-    text = read_text(path)
     items: list[dict] = []
     seen: set[str] = set()
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}: invalid JSON: {exc.msg} (column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{path}:{lineno}: expected a JSON object per line")
+    for lineno, record in jsonl_objects(path):
         reply = record.get("reply")
         if not isinstance(reply, str):
             raise InputError(f'{path}:{lineno}: each line needs a "reply" string')
