@@ -262,6 +262,29 @@ COMPLAINTS = [
     ("asking about an outage", "Are you having server issues? Nothing loads."),
     ("asking for a real person", "Is there an actual human I can talk to?"),
     ("whats going on", "Whats going on? Third cancelled train this week."),
+    ("sarcastic thanks", "Thanks @RailCo for cancelling my train with no warning."),
+    ("sarcastic kudos", "Kudos to @ParcelNow for losing my parcel twice in one week."),
+    ("a broken promise", "They were supposed to ring me back on Tuesday."),
+    ("you did not send", "You didn't send the second box, only the first one came."),
+    ("won't be back", "Won't be shopping with you again after today."),
+    ("never again, with a gap", "Never booking a room through your site again."),
+    ("doubt I will return", "I doubt I will order from you again."),
+    ("would have been better", "A heads-up about the closure would have been nice."),
+    ("compared with the rest", "Why can't you handle refunds like normal companies?"),
+    ("than last time", "Hope the coffee is better than last time."),
+    ("you should", "You should probably tell customers the lift is broken."),
+    ("your staff shouldn't", "Your drivers shouldn't leave parcels in the rain."),
+    ("stop the excuses", "Stop the excuses and fix the heating."),
+    ("better than that", "You guys are better than that."),
+    ("what is the point", "What's the point of a priority line with one agent?"),
+    ("nothing there", "The train toilets have no soap or water again."),
+    ("a long wait", "We've been sitting here for 50 minutes with no update."),
+    ("turned away", "Your store turned us away ten minutes before closing time."),
+    ("to be desired", "The cleanliness of the rooms leaves a lot to be desired."),
+    ("for no reason", "My account was suspended for no reason."),
+    ("customers lost", "You just lost a loyal customer."),
+    ("a rip-off", "£12 for a sandwich at your station café is a rip-off."),
+    ("mistreated", "Your security team mistreats older passengers."),
 ]
 
 # (phenomenon, a message that chases or asks for action without naming the failure): weaker evidence
@@ -381,6 +404,10 @@ NOT_COMPLAINTS = [
     ("a complaint resolved", "My complaint was speedily resolved, thank you Sara."),
     ("the price is good news", "Painfully accurate review of the match, well played."),
     ("another brand's fridge", "That new phone from the other brand looks like a fridge."),
+    ("thanks for putting up with us", "Thanks for putting up with our noisy group last night!"),
+    ("kudos to the staff", "Kudos to the crew on the 7:40, lovely bunch."),
+    ("thanks for the help", "Thanks so much for your help with the booking."),
+    ("someone else's theft", "Cant believe the referee, we were robbed."),
 ]
 
 

@@ -150,6 +150,12 @@ NON_APOLOGY_FLAG = [
     Case("We regret that you were unhappy with your stay."),
     Case("Sorry to hear about your recent experience with us."),
     Case("I'm sorry, it appears the problem is with air traffic control.", "Why is my flight delayed AGAIN?"),
+    Case("We're sorry this has been your experience. Let us know if we can help.", COMPLAINT_APP),
+    Case("We regret your frustration and will pass this on.", COMPLAINT_FEE),
+    Case("We're sorry that you were inconvenienced by this.", COMPLAINT_PARCEL),
+    Case("Please accept our apology for the misunderstanding.", COMPLAINT_FEE),
+    Case("Apologies for the late arrival. I hope the delay wasn't too much of an inconvenience.",
+         "Two hours late into Leeds again."),
 ]
 
 NON_APOLOGY_PASS = [
