@@ -36,7 +36,7 @@ def files(tmp_path):
     ])
     labels = _write(tmp_path / "labels.jsonl", [
         {"id": "t-3", "split": "hold", "gold": {"complaint": False}},
-        {"id": "t-1", "split": "tune", "gold": {"complaint": True, "missing_apology": True}},
+        {"id": "t-1", "split": "tune1", "gold": {"complaint": True, "missing_apology": True}},
     ])
     return source, labels
 
@@ -46,7 +46,7 @@ def test_join_takes_text_from_the_source_in_label_order(files):
     rows = airline_labels.join(str(source), "all", labels)
     assert [r["id"] for r in rows] == ["t-3", "t-1"]
     assert rows[1]["customer"] == "My bag went to Oslo without me." and rows[1]["gold"]["missing_apology"] is True
-    assert [r["id"] for r in airline_labels.join(str(source), "tune", labels)] == ["t-1"]
+    assert [r["id"] for r in airline_labels.join(str(source), "tune1", labels)] == ["t-1"]
 
 
 def test_a_thread_missing_from_the_source_is_a_one_line_error(tmp_path, files, capsys):
@@ -59,8 +59,8 @@ def test_a_thread_missing_from_the_source_is_a_one_line_error(tmp_path, files, c
     assert err.count("\n") == 1 and "nope.jsonl" in err
 
 
-def test_the_shipped_labels_name_600_threads_in_two_splits():
+def test_the_shipped_labels_name_1200_threads_in_three_splits():
     rows = [json.loads(line) for line in (BENCH / "data" / "airline_real_labels.jsonl").read_text().splitlines()]
-    assert len(rows) == 600 and len({r["id"] for r in rows}) == 600
-    assert {r["split"] for r in rows} == {"tune", "hold"}
+    assert len(rows) == 1200 and len({r["id"] for r in rows}) == 1200
+    assert {r["split"] for r in rows} == {"tune1", "tune2", "hold"}
     assert all("customer" not in r and "reply" not in r for r in rows)  # labels only, no text
