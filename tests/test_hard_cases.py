@@ -156,6 +156,9 @@ NON_APOLOGY_FLAG = [
     Case("Please accept our apology for the misunderstanding.", COMPLAINT_FEE),
     Case("Apologies for the late arrival. I hope the delay wasn't too much of an inconvenience.",
          "Two hours late into Leeds again."),
+    Case("We apologize if we missed the mark on service today.", COMPLAINT_BAG),
+    Case("Apologies for any mixed messages about the fee.", COMPLAINT_FEE),
+    Case("I'm sorry to read you are not happy with us.", COMPLAINT_APP),
 ]
 
 NON_APOLOGY_PASS = [
@@ -164,6 +167,7 @@ NON_APOLOGY_PASS = [
     Case("I'm so sorry the courier left your parcel in the rain and the box arrived soaked. A replacement ships today."),
     Case("Sorry for the two-hour wait on the phone this morning; I've called you back to sort the booking."),
     Case("Apologies if this is a duplicate: our system sent the first email twice."),
+    Case("Apologies if we missed your call earlier; I'm free now on this number until 6pm."),
     # a free upgrade offered as an apology is a make-good, not a stock line
     Case("As an apology for the mix-up with your seats, we've upgraded you to Premium on your return flight, free of "
          "charge.", "You split up my family on a 9-hour flight."),
