@@ -408,6 +408,9 @@ NOT_COMPLAINTS = [
     ("kudos to the staff", "Kudos to the crew on the 7:40, lovely bunch."),
     ("thanks for the help", "Thanks so much for your help with the booking."),
     ("someone else's theft", "Cant believe the referee, we were robbed."),
+    ("praise that carries the message", "Train was 20 minutes late but honestly your guard saved the day. Top notch!"),
+    ("a delay handled well", "The crew handled the delay beautifully, thank you."),
+    ("back in favour", "Refund came through for the error, you're back in my good graces."),
 ]
 
 
