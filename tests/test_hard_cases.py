@@ -159,6 +159,8 @@ NON_APOLOGY_FLAG = [
     Case("We apologize if we missed the mark on service today.", COMPLAINT_BAG),
     Case("Apologies for any mixed messages about the fee.", COMPLAINT_FEE),
     Case("I'm sorry to read you are not happy with us.", COMPLAINT_APP),
+    Case("We're so sorry if you were uncomfortable on board.", COMPLAINT_BAG),
+    Case("Please forgive us if that wasn't your experience.", COMPLAINT_BAG),
 ]
 
 NON_APOLOGY_PASS = [
