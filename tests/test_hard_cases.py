@@ -198,9 +198,8 @@ STILL_FRUSTRATED = ("You already apologised on Monday and my refund is STILL not
 STILL_FRUSTRATED_2 = "That's what you said last time, and the engineer never came. Third time now."
 
 MISSING_APOLOGY_FLAG = [
-    # a second stock apology to a customer who is still frustrated after the first one
-    Case("We're sorry for the inconvenience. Refunds can take 5-7 working days.", STILL_FRUSTRATED),
-    Case("Apologies for any trouble. Please DM us your reference.", STILL_FRUSTRATED_2),
+    # no apology at all to a customer who is still frustrated after the first one (a second stock apology is
+    # reported too, as advice: see test_still_frustrated_thread_needs_a_second_specific_apology)
     Case("Please allow 5-7 working days for the refund to show.", STILL_FRUSTRATED),
     # a complaint with no apology or acknowledgement at all
     Case("Please send us your order number via DM.", COMPLAINT_PARCEL),
@@ -235,8 +234,12 @@ def test_still_frustrated_thread_needs_a_second_specific_apology(linter):
                         customer=STILL_FRUSTRATED)
     specific = linter.lint("I'm sorry your refund still isn't through after we promised it on Monday. I've escalated "
                            "it and it will reach your account by Thursday.", customer=STILL_FRUSTRATED)
-    assert "missing-apology.still-frustrated" in [f.rule for f in stock.findings]
+    still = [f for f in stock.findings if f.rule == "missing-apology.still-frustrated"]
+    assert [f.severity for f in still] == ["info"]  # advice: the stock line itself is the warning, as a non-apology
+    assert any(f.category == "non-apology" and f.severity == "warning" for f in stock.findings)
     assert "missing-apology.still-frustrated" not in [f.rule for f in specific.findings]
+    second = linter.lint("Apologies for any trouble. Please DM us your reference.", customer=STILL_FRUSTRATED_2)
+    assert "missing-apology.still-frustrated" in [f.rule for f in second.findings]
     # without the earlier apology in the thread the same stock line is a non-apology, not a missing one
     first = linter.lint("We're sorry for the inconvenience. Refunds can take 5-7 working days.",
                         customer="Where is my refund? It's been a week.")
