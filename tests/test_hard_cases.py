@@ -161,6 +161,10 @@ NON_APOLOGY_FLAG = [
     Case("I'm sorry to read you are not happy with us.", COMPLAINT_APP),
     Case("We're so sorry if you were uncomfortable on board.", COMPLAINT_BAG),
     Case("Please forgive us if that wasn't your experience.", COMPLAINT_BAG),
+    Case("We're sorry you weren't aware the lounge was closed.", COMPLAINT_BAG),
+    Case("Sorry to hear your trip didn't go as well as it could have.", COMPLAINT_BAG),
+    Case("We apologize for the poor impression you've received.", COMPLAINT_APP),
+    Case("We regret your frustrations with the new rules.", COMPLAINT_FEE),
 ]
 
 NON_APOLOGY_PASS = [
