@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
-"""Join our labels for 2,999 real airline threads with their text, into a file benchmarks/evaluate.py reads.
+"""Join our labels for 3,599 real airline threads with their text, into a file benchmarks/evaluate.py reads.
 
     python benchmarks/airline_labels.py ../shared/bench/airline_replies.jsonl OUT.jsonl
-                                        [--split tune1|tune2|tune3|tune4|hold|final|all]
+                                        [--split tune1|...|tune5|hold|final|all]
 
-benchmarks/data/airline_real_labels.jsonl holds labels only: the source id of each of 2,999 threads in the shared
+benchmarks/data/airline_real_labels.jsonl holds labels only: the source id of each of 3,599 threads in the shared
 airline_replies.jsonl, its split, and the gold labels (two annotators each, by ../shared/eval/LABELS.md; null where
 they disagreed). The texts are not in this repository (their licence is non-commercial, evaluation only), so this
 script takes them from the shared file and writes ``{"id", "brand", "customer", "reply", "gold"}`` lines to OUT,
 which should be outside the repository. Then: ``python benchmarks/evaluate.py OUT.jsonl`` and
 ``python benchmarks/complaints.py OUT.jsonl``.
 
-Splits: `tune1` (300 threads), `tune2`, `tune3` and `tune4` (600 each, later samples; 599 in tune4) were each
-measured blind, then the rules were tuned on their errors; `hold` (300, drawn with tune1) was only measured, after
-each round; `final` (600) was measured before the last round and after it. Nobody read the errors of hold or final. Exit status: 0 on success, 2 on a usage or input error (one line).
+Splits: `tune1` (300 threads), then `tune2` to `tune5` (600 each, later samples; 599 in tune4) were each measured
+blind, then the rules were tuned on their errors; `hold` (300, drawn with tune1) was only measured, after each
+round; `final` (600) was measured after rounds 3, 4 and 5. Nobody read the errors of hold or final. Exit status: 0 on success, 2 on a usage or input error (one line).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     parser.add_argument("source", help="the shared bench/airline_replies.jsonl")
     parser.add_argument("out", help="where to write the joined JSONL (outside the repository)")
-    parser.add_argument("--split", choices=("tune1", "tune2", "tune3", "tune4", "hold", "final", "all"), default="all")
+    parser.add_argument("--split", choices=("tune1", "tune2", "tune3", "tune4", "tune5", "hold", "final", "all"), default="all")
     args = parser.parse_args(argv)
     try:
         rows = join(args.source, args.split)

@@ -59,8 +59,8 @@ def test_a_thread_missing_from_the_source_is_a_one_line_error(tmp_path, files, c
     assert err.count("\n") == 1 and "nope.jsonl" in err
 
 
-def test_the_shipped_labels_name_2999_threads_in_six_splits():
+def test_the_shipped_labels_name_3599_threads_in_seven_splits():
     rows = [json.loads(line) for line in (BENCH / "data" / "airline_real_labels.jsonl").read_text().splitlines()]
-    assert len(rows) == 2999 and len({r["id"] for r in rows}) == 2999
-    assert {r["split"] for r in rows} == {"tune1", "tune2", "tune3", "tune4", "hold", "final"}
+    assert len(rows) == 3599 and len({r["id"] for r in rows}) == 3599
+    assert {r["split"] for r in rows} == {"tune1", "tune2", "tune3", "tune4", "tune5", "hold", "final"}
     assert all("customer" not in r and "reply" not in r for r in rows)  # labels only, no text
