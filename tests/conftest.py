@@ -18,12 +18,22 @@ def pytest_generate_tests(metafunc):
 _linters: dict[str, Linter] = {}
 
 
-def get_linter(kind: str) -> Linter:
+def _model(kind: str) -> str:
+    """The Linter model for a pipeline kind; skips the test when the trained one is asked for but not installed."""
     if kind == "trained" and installed_model() is None:
         pytest.skip("no trained English pipeline installed")
+    return "auto" if kind == "trained" else "blank"
+
+
+def get_linter(kind: str) -> Linter:
     if kind not in _linters:
-        _linters[kind] = Linter(model="auto" if kind == "trained" else "blank")
+        _linters[kind] = Linter(model=_model(kind))
     return _linters[kind]
+
+
+def linter_with_rules(kind: str, rules_path, *, builtin: bool = True) -> Linter:
+    """A Linter with one user rule file on top of (or, with ``builtin=False``, instead of) the built-in rules."""
+    return Linter(model=_model(kind), rules=[rules_path], builtin=builtin)
 
 
 @pytest.fixture

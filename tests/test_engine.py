@@ -9,7 +9,8 @@ import pytest
 from replylint.api import Linter
 from replylint.engine import load_specs
 from replylint.errors import ReplylintError
-from replylint.pipeline import installed_model
+
+from .conftest import linter_with_rules
 
 RULES = textwrap.dedent("""
     category: defensive
@@ -76,11 +77,9 @@ RULES = textwrap.dedent("""
 
 @pytest.fixture(scope="module", params=["trained", "blank"])
 def engine_linter(request, tmp_path_factory):
-    if request.param == "trained" and installed_model() is None:
-        pytest.skip("no trained English pipeline installed")
     path = tmp_path_factory.mktemp("rules") / "t.yaml"
     path.write_text(RULES)
-    return Linter(model="auto" if request.param == "trained" else "blank", rules=[path], builtin=False)
+    return linter_with_rules(request.param, path, builtin=False)
 
 
 def rules_of(result):
@@ -212,11 +211,9 @@ SIGNAL_RULES = textwrap.dedent("""
 
 @pytest.fixture(scope="module", params=["trained", "blank"])
 def signal_linter(request, tmp_path_factory):
-    if request.param == "trained" and installed_model() is None:
-        pytest.skip("no trained English pipeline installed")
     path = tmp_path_factory.mktemp("rules") / "s.yaml"
     path.write_text(SIGNAL_RULES)
-    return Linter(model="auto" if request.param == "trained" else "blank", rules=[path], builtin=False)
+    return linter_with_rules(request.param, path, builtin=False)
 
 
 def test_signals_are_reported_and_give_back_points(signal_linter):

@@ -14,6 +14,8 @@ from replylint.engine import builtin_rules_dir, load_specs
 from replylint.engine.matchers import _upper_keys, literal_phrases
 from replylint.pipeline import blank_pipeline
 
+from .conftest import linter_with_rules
+
 
 @pytest.fixture(scope="module")
 def nlp():
@@ -271,14 +273,9 @@ TEXTS = [
 
 @pytest.fixture(scope="module", params=["blank", "trained"])
 def engine_with_user_rules(request, tmp_path_factory):
-    from replylint.api import Linter
-    from replylint.pipeline import installed_model
-
-    if request.param == "trained" and installed_model() is None:
-        pytest.skip("no trained English pipeline installed")
     rules = tmp_path_factory.mktemp("rules") / "user.yaml"
     rules.write_text(USER_RULES)
-    return Linter(model="auto" if request.param == "trained" else "blank", rules=[rules]).engine
+    return linter_with_rules(request.param, rules).engine
 
 
 def _with_one_token_matcher(matchers):
