@@ -83,6 +83,14 @@ DEFENSIVE_FLAG = [
     Case("Any damage must be reported at the desk within four hours of collecting your bag.", COMPLAINT_PARCEL),
     Case("We always try to depart on time.", COMPLAINT_BAG),
     Case("Claims are worked in order of date received.", COMPLAINT_PARCEL),
+    # the same, in words no phrase list holds: what the company always does, read from the parse
+    Case("Honestly, we genuinely do everything in our power to keep fees low for our customers.", COMPLAINT_FEE,
+         parser=True),
+    Case("Our gate team routinely asks passengers to check wheeled bags on busy flights.", COMPLAINT_BAG,
+         parser=True),
+    Case("We have a range of delivery options, and the cheapest ones take longer.", COMPLAINT_PARCEL, parser=True),
+    Case("Our prices do change from hour to hour on the website, as they follow demand.", COMPLAINT_FEE, parser=True),
+    Case("The courier is responsible for the parcel once it leaves our warehouse.", COMPLAINT_PARCEL, parser=True),
     # condescension
     Case("As explained in the email you received, the voucher expired in March."),
     Case("Again, the refund will take up to ten working days to appear."),
@@ -126,6 +134,15 @@ DEFENSIVE_PASS = [
     Case("We continue to monitor the storm closely and will text you the moment your flight has a new time."),
     Case("Again, I'm really sorry for the wait this morning."),
     Case("I can assure you this won't happen again: I've fixed the setting that caused it."),
+    # what we are doing for this customer now, not what we always do
+    Case("We're checking every depot for your parcel today, and I'll update you by 5pm tomorrow.", COMPLAINT_PARCEL),
+    Case("We'll do our best to find a seat next to your family on the 6pm flight.", COMPLAINT_BAG),
+    # standing practice given as the answer to a plain question
+    Case("We do price match: show the online price at the till and the team will match it.",
+         "Do you price match the website in store?"),
+    # standing practice after an apology that names what went wrong, with the fix
+    Case("I'm sorry the agent made you check a bag that fit the sizer. We ask for bags on full flights, but this one "
+         "wasn't full, and I've refunded the fee.", COMPLAINT_BAG),
 ]
 
 
