@@ -237,6 +237,13 @@ MISSING_APOLOGY_PASS = [
          "the courier today?", COMPLAINT_PARCEL),
     Case("Yes, folding bikes count as hand luggage if they fit in the overhead bin.",
          "Can I bring a folding bike as hand luggage?"),
+    # the feeling named as the agent perceives it, read from the parse
+    Case("You seem really upset with us today, Priya. Send me the order number and I'll chase the courier myself.",
+         COMPLAINT_PARCEL, parser=True),
+    Case("We can tell how frustrated you are with the log-outs. Which phone are you using?", COMPLAINT_APP,
+         parser=True),
+    Case("We really didn't intend for you to pay twice for one change, Leo. Send me the booking reference and I'll "
+         "look at the fee today.", COMPLAINT_FEE, parser=True),
 ]
 
 
