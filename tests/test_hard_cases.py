@@ -103,6 +103,8 @@ DEFENSIVE_FLAG = [
     # orders and sarcasm
     Case("Please stop messaging us about this every day; it won't make the parcel arrive faster.", COMPLAINT_PARCEL),
     Case("Please keep it civil, our agents are doing their best.", COMPLAINT_BAG),
+    Case("Would you really call a two-day wait a delay?", COMPLAINT_PARCEL),
+    Case("Or are we supposed to guess which of your three orders you mean?", COMPLAINT_PARCEL),
     Case("Sorry our complimentary lounge wasn't luxurious enough for you.",
          "The lounge you gave me was tiny and there was no hot food."),
 ]
