@@ -113,6 +113,7 @@ FLAGS = {
     "tone.challenge": "What do you mean, it wasn't delivered?",
     "tone.bare-request": "Send the receipt.",
     "tone.question-volley": "Where is the refund?? It was due on Monday.",
+    "tone.rhetorical": "Would you really call a two-day wait a delay?",
 }
 
 # ordinary support replies: none of the tone rules may fire on these
@@ -132,6 +133,8 @@ ORDINARY = [
     "Your refund of $42 went out today and should show in 3-5 days.",
     "Sorry you had to queue so long. Keep an eye on your inbox for the voucher.",
     "Are you travelling today? How can we help?",
+    "We're really sorry about the wait. Is the new booking working for you?",
+    "You're supposed to get a confirmation e-mail within the hour; I've resent it just now.",
 ]
 
 
