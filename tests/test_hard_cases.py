@@ -91,6 +91,8 @@ DEFENSIVE_FLAG = [
     Case("We have a range of delivery options, and the cheapest ones take longer.", COMPLAINT_PARCEL, parser=True),
     Case("Our prices do change from hour to hour on the website, as they follow demand.", COMPLAINT_FEE, parser=True),
     Case("The courier is responsible for the parcel once it leaves our warehouse.", COMPLAINT_PARCEL, parser=True),
+    Case("Saver fares are restricted to the booked train, and refunds are limited to the booking fee.", COMPLAINT_FEE,
+         parser=True),
     # condescension
     Case("As explained in the email you received, the voucher expired in March."),
     Case("Again, the refund will take up to ten working days to appear."),
@@ -139,6 +141,8 @@ DEFENSIVE_PASS = [
     # what we are doing for this customer now, not what we always do
     Case("We're checking every depot for your parcel today, and I'll update you by 5pm tomorrow.", COMPLAINT_PARCEL),
     Case("We'll do our best to find a seat next to your family on the 6pm flight.", COMPLAINT_BAG),
+    # how the product works, offered with a condition for this customer
+    Case("If your fare is refundable, the difference goes back to your card within five days.", COMPLAINT_FEE),
     # standing practice given as the answer to a plain question
     Case("We do price match: show the online price at the till and the team will match it.",
          "Do you price match the website in store?"),
