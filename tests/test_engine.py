@@ -305,3 +305,54 @@ def test_unless_draft_cancels_every_match_in_the_text(tmp_path):
     assert rules_of(linter.lint("The lid is broken. Thank you for fixing the hinge so fast!")) == []
     assert rules_of(linter.lint("The lid is broken, my fault entirely.")) == []
     assert rules_of(linter.lint("It is not broken. The hinge is broken.")) == ["t.broken"]
+
+
+REPEATS = """
+category: pushy-upsell
+detectors:
+  - id: t-pitch
+    kind: phrase
+    description: A product named.
+    phrases: ["premium plan", "warranty", "gift card"]
+    examples: {flag: ["Our premium plan.", "The warranty."], pass: ["Hi.", "Thanks."]}
+rules:
+  - id: t.stack
+    kind: require
+    message: Several pitches.
+    rationale: Because.
+    trigger: [t-pitch]
+    min: 2
+    examples:
+      flag: ["Get the premium plan and a warranty.", "A gift card, a warranty and the premium plan."]
+      pass: ["Get the premium plan.", "Hi there."]
+"""
+
+
+def test_require_min_counts_the_trigger_in_the_reply(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(REPEATS)
+    linter = Linter(model="blank", rules=[path], builtin=False)
+    assert rules_of(linter.lint("The warranty covers it.")) == []
+    assert rules_of(linter.lint("The warranty covers it. Ask about the premium plan.")) == ["t.stack"]
+    # the customer's message does not count towards the reply's total
+    assert rules_of(linter.lint("The warranty covers it.", customer="I bought the premium plan.")) == []
+
+
+def test_min_on_a_rule_kind_that_ignores_it_names_file_and_line(tmp_path):
+    bad = textwrap.dedent("""
+        category: generic
+        rules:
+          - id: t.twice
+            kind: phrase
+            message: Twice.
+            rationale: Because.
+            phrases: ["premium plan"]
+            min: 2
+            examples: {flag: ["Our premium plan.", "The premium plan."], pass: ["Hi.", "Thanks."]}
+        """)
+    path = tmp_path / "bad-min.yaml"
+    path.write_text(bad)
+    with pytest.raises(ReplylintError) as info:
+        Linter(model="blank", rules=[path], builtin=False)
+    assert info.value.path == str(path) and "min" in str(info.value)
+    assert info.value.line in {i for i, text in enumerate(bad.splitlines(), 1) if "t.twice" in text or "min:" in text}

@@ -183,6 +183,9 @@ def _require(rule: Spec, doc, customer_doc, reply: dict, customer: dict) -> list
     found = next((hit for ref in rule.trigger if (hit := _present(ref, reply, customer)) is not None), None)
     if found is None:
         return []
+    if rule.min is not None and len(_disjoint([s for ref in rule.trigger for s in reply.get(ref.name, [])
+                                                if ref.where in ("reply", "any")])) < rule.min:
+        return []  # `min`: the trigger must be found that many times in the reply ("several offers at once")
     if any(_present(ref, reply, customer) is None for ref in rule.when):
         return []
     if any(_present(ref, reply, customer) is not None for ref in rule.require_any):

@@ -90,6 +90,8 @@ RULE = {
         _needs("placeholder", "check"),
         _forbids(["phrase", "require", "metric", "placeholder"], "patterns"),
         _forbids(["pattern", "dependency", "require", "metric", "placeholder"], "phrases"),
+        _forbids(["phrase", "pattern", "dependency", "placeholder"], "min"),
+        _forbids(["phrase", "pattern", "dependency", "require", "placeholder"], "max"),
         {
             "if": {"properties": {"kind": {"const": "metric"}}},
             "then": {"anyOf": [{"required": ["max"]}, {"required": ["min"]}]},
