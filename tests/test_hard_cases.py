@@ -71,6 +71,8 @@ DEFENSIVE_FLAG = [
     Case("There is no problem with our app; it works fine for everyone else.", COMPLAINT_APP),
     Case("Our records clearly show the parcel was signed for on Monday at 10:14.", COMPLAINT_PARCEL),
     Case("I'm not sure where you got that idea - the fee was shown at checkout.", COMPLAINT_FEE),
+    Case("Honestly, nobody else has this problem with the app.", COMPLAINT_APP),
+    Case("The sign-in failed because you turned on the VPN, as the error says.", COMPLAINT_APP, parser=True),
     # justification (quiet, polite, and still defending the company)
     Case("Change fees apply to all Saver fares and are shown before you pay.", COMPLAINT_FEE),
     Case("Hi Dana, we may need to ask passengers to check larger bags when the overhead bins are expected to fill up.",
