@@ -305,3 +305,41 @@ def test_anchored_token_matchers_match_what_one_matcher_matches(engine_with_user
                 matched[requires[doc.vocab.strings[match_id]]] += 1
     # the comparison saw many matches of patterns that require words, and some of the user rules' that don't
     assert matched[True] >= 1000 and matched[False] >= 20
+
+
+DEPENDENCY_TEXTS = [
+    "We do all we can to avoid cancellations, and we try hard to honour upgrades.",
+    "Our team works hard to keep the lounges clean. Fares do change quickly.",
+    "Please know the TSA is responsible for screening all checked bags.",
+    "Bin space is available on a first-come, first-served basis.",
+    "We're sensing some frustration. You seem a bit upset today.",
+    "We don't want you to feel this way, and we didn't mean to upset you.",
+    "The photos were deleted because you turned off sync.",
+    "You unfortunately didn't enter a postcode, and you never replied to our email.",
+    "You clearly ignored the warning. You, sadly, forgot to attach the receipt.",
+    "We love what we do! Thanks for flying with us.",
+]
+
+
+def test_anchored_dependency_matchers_match_what_one_matcher_matches(tmp_path):
+    from spacy.matcher import DependencyMatcher
+
+    from replylint.engine.matchers import _dep_pattern, spec_key
+
+    rules = tmp_path / "user.yaml"
+    rules.write_text(USER_RULES)
+    engine = linter_with_rules("trained", rules).engine  # skips when no trained pipeline is installed
+    single = DependencyMatcher(engine.nlp.vocab)
+    for spec in [*engine.detectors.values(), *engine.rules]:
+        if spec.kind == "dependency":
+            for i, pattern in enumerate(spec.patterns):
+                single.add(f"{spec_key(spec)}|hit|{i}", [_dep_pattern(pattern)])
+    assert len(single) == len(engine.matchers.deps) >= 15
+    strings = engine.nlp.vocab.strings
+    total = 0
+    for doc in engine.nlp.pipe(DEPENDENCY_TEXTS + TEXTS + _texts()[0]):
+        ours = sorted((strings[m], tuple(t)) for m, t in engine.matchers.deps(doc))
+        theirs = sorted((strings[m], tuple(t)) for m, t in single(doc))
+        assert ours == theirs, doc.text
+        total += len(ours)
+    assert total >= 15  # the texts exercise many of the patterns

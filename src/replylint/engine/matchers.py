@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from spacy.attrs import LOWER, NORM, ORTH
+from spacy.attrs import LEMMA, LOWER, NORM, ORTH
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -21,6 +21,7 @@ MAX_EXPANSION = 256  # literal token patterns up to this many phrase variants go
 HIT, UNLESS, UNLESS_DRAFT = "hit", "unless", "unless_draft"
 _GUARD_ATTRS = frozenset({"NORM", "LOWER", "ORTH"})
 _WORD_ATTRS = {"NORM": NORM, "LOWER": LOWER, "ORTH": ORTH}  # what `required_words` looks at, in to_array order
+_DEP_WORD_ATTRS = {**_WORD_ATTRS, "LEMMA": LEMMA}  # dependency nodes often name lemmas; the parse has them
 
 
 def _upper_keys(pattern: list) -> list:
@@ -48,7 +49,7 @@ class MatcherSet:
         self._shared: dict[str, str] = {}
         self._guards: dict[str, tuple[str, frozenset]] = {}
         self._owners: dict[str, list[str]] = {}
-        self.deps = DependencyMatcher(vocab, validate=True)
+        self.deps = AnchoredDependencyMatcher(vocab)
         self.dep_highlight: dict[str, tuple[int, ...] | None] = {}
         lemma_phrases: dict[str, list[str]] = defaultdict(list)
         for spec in specs:
@@ -173,7 +174,7 @@ class MatcherSet:
     def _add_dependency(self, spec: Spec, key: str, pattern: list) -> None:
         pattern = _dep_pattern(pattern)
         try:
-            self.deps.add(key, [pattern])
+            self.deps.add(key, pattern)
         except Exception as exc:
             raise ReplylintError(f"{_what(spec)} {spec.id!r}: invalid dependency pattern: {_first_line(exc)}",
                                  path=spec.path, line=spec.line) from None
@@ -283,14 +284,55 @@ class AnchoredMatcher:
         return matches
 
 
-def required_words(pattern: list[dict]) -> tuple[tuple[str, frozenset], ...]:
+class AnchoredDependencyMatcher:
+    """Dependency patterns in small DependencyMatchers, each run only on the Docs that have the words its nodes
+    require (the same idea as `AnchoredMatcher`, with lemmas too).
+
+    spaCy's DependencyMatcher first looks for every node of every pattern at every token, so a node as broad as
+    "any verb" costs on every Doc; most patterns, though, name a word ("responsible", a lemma of "want") that most
+    Docs lack. Patterns with the same required words share a matcher. The matches are those of one
+    DependencyMatcher over all the patterns, matcher by matcher in the order they were made.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self._matchers: dict[tuple[tuple[str, frozenset], ...], DependencyMatcher] = {}
+        self._hashed: list | None = None  # built on the first call, after the last `add`
+
+    def __len__(self) -> int:
+        return sum(len(matcher) for matcher in self._matchers.values())
+
+    def add(self, key: str, pattern: list[dict]) -> None:
+        """Add one pattern under ``key`` (spaCy raises its own error for an invalid pattern)."""
+        words = required_words([node.get("RIGHT_ATTRS") or {} for node in pattern], _DEP_WORD_ATTRS)
+        matcher = self._matchers.get(words) or DependencyMatcher(self.vocab, validate=True)
+        matcher.add(key, [pattern])
+        self._matchers[words] = matcher
+        self._hashed = None
+
+    def __call__(self, doc) -> list[tuple[int, list[int]]]:
+        if self._hashed is None:
+            columns = {attr: i for i, attr in enumerate(_DEP_WORD_ATTRS)}
+            self._hashed = [([(columns[attr], frozenset(map(get_string_id, values))) for attr, values in words],
+                             matcher) for words, matcher in self._matchers.items()]
+        values = doc.to_array(list(_DEP_WORD_ATTRS.values()))
+        present = [set(values[:, column].tolist()) for column in range(len(_DEP_WORD_ATTRS))]
+        matches = []
+        for required, matcher in self._hashed:
+            if all(not hashes.isdisjoint(present[column]) for column, hashes in required):
+                matches.extend(matcher(doc))
+        return matches
+
+
+def required_words(pattern: list[dict], attrs=_WORD_ATTRS) -> tuple[tuple[str, frozenset], ...]:
     """The words a Doc must contain for ``pattern`` to match in it, as sorted (attr, words) pairs.
 
     Each required token (no ``OP``, or ``"1"``, ``"+"`` or a quantifier ``{n}``, ``{n,m}``, ``{n,}`` with n >= 1;
     not ``"?"``, ``"*"``, ``"!"``, ``{0,m}`` or ``{,m}``) whose NORM, LOWER or ORTH is a string or has an ``IN``
     list of strings gives a pair: every match has a token whose ``norm_``, ``lower_`` or ``text`` is one of the
     words. A pattern with no such token gives ``()``: it can match in any Doc. NORM values must already be
-    normalised as the tokens carry them (`MatcherSet._normalised`).
+    normalised as the tokens carry them (`MatcherSet._normalised`). ``attrs`` names the attributes looked at
+    (dependency nodes add LEMMA).
     """
     pairs = set()
     for token in pattern:
@@ -302,7 +344,7 @@ def required_words(pattern: list[dict]) -> tuple[tuple[str, frozenset], ...]:
             required = op in (None, "1", "+")
         if not required:
             continue
-        for attr in _WORD_ATTRS:
+        for attr in attrs:
             value = token.get(attr)
             words = value.get("IN") if isinstance(value, dict) else [value]
             if isinstance(words, list) and all(isinstance(w, str) for w in words):
