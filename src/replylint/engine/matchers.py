@@ -253,8 +253,7 @@ class AnchoredMatcher:
         columns = {attr: i for i, attr in enumerate(_WORD_ATTRS)}
         matchers, by_word, always = [], [defaultdict(list) for _ in columns], []
         for n, (words, matcher) in enumerate(self._matchers.items()):
-            matchers.append(([(columns[attr], frozenset(map(get_string_id, values))) for attr, values in words],
-                             matcher))
+            matchers.append((_hashed(words, _WORD_ATTRS), matcher))
             if not words:
                 always.append(n)
                 continue
@@ -270,8 +269,7 @@ class AnchoredMatcher:
         if self._index is None:
             self._index = self._build_index()
         matchers, by_word, always = self._index
-        values = doc.to_array(list(_WORD_ATTRS.values()))  # one row per token: its norm, lower and orth hashes
-        present = [set(values[:, column].tolist()) for column in range(len(_WORD_ATTRS))]
+        present = _present_words(doc, _WORD_ATTRS)
         candidates = set(always)
         for words, index in zip(present, by_word):
             for word in words & index.keys():
@@ -312,16 +310,25 @@ class AnchoredDependencyMatcher:
 
     def __call__(self, doc) -> list[tuple[int, list[int]]]:
         if self._hashed is None:
-            columns = {attr: i for i, attr in enumerate(_DEP_WORD_ATTRS)}
-            self._hashed = [([(columns[attr], frozenset(map(get_string_id, values))) for attr, values in words],
-                             matcher) for words, matcher in self._matchers.items()]
-        values = doc.to_array(list(_DEP_WORD_ATTRS.values()))
-        present = [set(values[:, column].tolist()) for column in range(len(_DEP_WORD_ATTRS))]
+            self._hashed = [(_hashed(words, _DEP_WORD_ATTRS), matcher) for words, matcher in self._matchers.items()]
+        present = _present_words(doc, _DEP_WORD_ATTRS)
         matches = []
         for required, matcher in self._hashed:
             if all(not hashes.isdisjoint(present[column]) for column, hashes in required):
                 matches.extend(matcher(doc))
         return matches
+
+
+def _hashed(words: tuple[tuple[str, frozenset], ...], attrs: dict) -> list[tuple[int, frozenset]]:
+    """`required_words` pairs as (column of ``attrs`` in `_present_words`, word hashes)."""
+    columns = {attr: i for i, attr in enumerate(attrs)}
+    return [(columns[attr], frozenset(map(get_string_id, values))) for attr, values in words]
+
+
+def _present_words(doc, attrs: dict) -> list[set[int]]:
+    """For each attribute of ``attrs``, the hashes of its values over the Doc's tokens (one to_array call)."""
+    values = doc.to_array(list(attrs.values()))
+    return [set(values[:, column].tolist()) for column in range(len(attrs))]
 
 
 def required_words(pattern: list[dict], attrs=_WORD_ATTRS) -> tuple[tuple[str, frozenset], ...]:
