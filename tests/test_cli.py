@@ -200,3 +200,20 @@ def test_subprocess_python_m_and_stdin(tmp_path, rules_file):
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.strip() == f"replylint: error: {tmp_path / 'nope.txt'}: no such file or directory"
     assert "Traceback" not in missing.stderr
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path):
+    # two acknowledgement signals start at the same word ("n't the standard", "n't the standard we want"): their
+    # order once came from a set of tuples with strings in them, which the hash seed reorders between runs
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hi Jo. This isn't the standard we want to set with you. As I said, the fee stays.\n")
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        proc = subprocess.run([sys.executable, "-m", "replylint", "check", str(draft), "--format", "json",
+                               "--model", "blank"], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert proc.returncode == 1, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+    signals = json.loads(outputs.pop())["drafts"][0]["signals"]
+    assert [s["text"] for s in signals["acknowledgement"]] == ["n't the standard", "n't the standard we want"]

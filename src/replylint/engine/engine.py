@@ -113,7 +113,7 @@ class RuleEngine:
                 spans.extend((signal, doc[s].idx, _end_char(doc, e)) for s, e in hits)
         spans.extend(("personalization", p.start, p.end) for p in draft.placeholders if p.kind == "name")
         signals = []
-        for name, start, end in sorted(set(spans), key=lambda x: (x[1], x[0])):
+        for name, start, end in sorted(set(spans), key=lambda x: (x[1], x[0], x[2])):
             line, column, _, _ = draft.source_map.span(start, end)
             signals.append(Signal(name=name, line=line, column=column, text=draft.text[start:end], start=start,
                                   end=end))
