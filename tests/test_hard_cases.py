@@ -143,6 +143,9 @@ DEFENSIVE_PASS = [
     # what we are doing for this customer now, not what we always do
     Case("We're checking every depot for your parcel today, and I'll update you by 5pm tomorrow.", COMPLAINT_PARCEL),
     Case("We'll do our best to find a seat next to your family on the 6pm flight.", COMPLAINT_BAG),
+    # "you signed" in "keeps you signed in" is not "the contract you signed"
+    Case("Version 4.2.1, out tomorrow, fixes the log-outs; until then, turning off battery optimisation keeps you "
+         "signed in.", COMPLAINT_APP),
     # a practice named next to work on this case now
     Case("We try to answer every message within a day; I'm looking at your crash log now.", COMPLAINT_APP),
     Case("Our team is working closely with Apple on this crash, and the next update is due Friday.", COMPLAINT_APP),
