@@ -72,6 +72,11 @@ DEFENSIVE_FLAG = [
     Case("Our records clearly show the parcel was signed for on Monday at 10:14.", COMPLAINT_PARCEL),
     Case("I'm not sure where you got that idea - the fee was shown at checkout.", COMPLAINT_FEE),
     Case("Honestly, nobody else has this problem with the app.", COMPLAINT_APP),
+    Case("Our billing system does not make mistakes like that, so please check with your bank.", COMPLAINT_FEE),
+    Case("Refunds take up to 14 days, as explained on our website.", COMPLAINT_PARCEL),
+    Case("Updates never delete data. You must have removed the files yourself.", COMPLAINT_APP),
+    Case("Our warehouse team inspects every parcel, so it was intact when it left us.", COMPLAINT_PARCEL,
+         parser=True),
     Case("The sign-in failed because you turned on the VPN, as the error says.", COMPLAINT_APP, parser=True),
     # justification (quiet, polite, and still defending the company)
     Case("Change fees apply to all Saver fares and are shown before you pay.", COMPLAINT_FEE),
