@@ -31,6 +31,8 @@ def reported(linter, message: str) -> bool:
 
 # (phenomenon, a complaint that shows it)
 COMPLAINTS = [
+    ("bricked", "The firmware update bricked my router overnight."),
+    ("lost all my ...", "The game lost all my progress after last night's patch, 200 hours gone."),
     ("no longer + verb", "Since the last update my watch no longer syncs with the app."),
     ("out of service", "Both lifts at the car park have been out of service since Friday."),
     ("switched off", "The air conditioning in coach C was switched off for the whole journey."),
@@ -301,6 +303,7 @@ CHASING = [
 
 # (why it is not a complaint, a message that looks like one)
 NOT_COMPLAINTS = [
+    ("the customer's own loss", "I lost all my photos when I dropped my phone in the lake, can I restore them?"),
     ("the customer switched it off", "I switched off the router like you said, what next?"),
     ("asking how to switch off", "How can I turn off the email reminders?"),
     ("the customer's own refusal", "I refuse to choose between the two colours, I'll take both!"),
