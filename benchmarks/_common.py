@@ -29,11 +29,33 @@ def read_text(path: str) -> str:
         raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
 
 
+def _file_lines(path: str) -> Iterator[str]:
+    """The file's lines, read only as far as they are asked for (UTF-8, BOM dropped), or an InputError naming the
+    file (and the line, for a line that is not UTF-8)."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory")
+    try:
+        with p.open("rb") as fh:
+            for lineno, raw in enumerate(fh, start=1):
+                try:
+                    line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(f"{path}:{lineno}: not UTF-8 (byte {exc.start + 1} of the line)") from None
+                yield line
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 def jsonl_objects(path: str, text: str | None = None) -> Iterator[tuple[int, dict]]:
-    """(line number, object) for each non-blank line of a JSONL file, or an InputError naming the file and line."""
-    if text is None:
-        text = read_text(path)
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    """(line number, object) for each non-blank line of a JSONL file, or an InputError naming the file and line.
+
+    Without ``text`` the file is read as the objects are asked for, so a caller that stops early (the first n
+    replies of a large corpus) reads no further."""
+    lines = _file_lines(path) if text is None else text.splitlines()
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

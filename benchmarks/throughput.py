@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import InputError, run_main  # noqa: E402
+from _common import InputError, jsonl_objects, run_main  # noqa: E402
 
 PROG = "throughput.py"
 WARMUP = 20
@@ -45,30 +45,15 @@ WARMUP = 20
 
 def load_records(path: str, n: int) -> tuple[list[dict], int]:
     """The first ``n`` records (repeating the file as needed) and the number of distinct lines used."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{path}: {'is a directory' if p.is_dir() else 'no such file'}")
     records: list[dict] = []
-    try:
-        with p.open(encoding="utf-8-sig") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if len(records) >= n:
-                    break
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{lineno}: invalid JSON: {exc.msg}") from None
-                if not isinstance(obj, dict) or not isinstance(obj.get("reply"), str):
-                    raise InputError(f'{path}:{lineno}: each line needs an object with a "reply" string')
-                customer = obj.get("customer")
-                records.append({"id": str(obj.get("id", f"{path}:{lineno}")), "line": lineno,
-                                "reply": obj["reply"], "customer": customer if isinstance(customer, str) else None})
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    for lineno, obj in jsonl_objects(path):  # read only as far as the n-th record
+        if not isinstance(obj.get("reply"), str):
+            raise InputError(f'{path}:{lineno}: each line needs an object with a "reply" string')
+        customer = obj.get("customer")
+        records.append({"id": str(obj.get("id", f"{path}:{lineno}")), "line": lineno,
+                        "reply": obj["reply"], "customer": customer if isinstance(customer, str) else None})
+        if len(records) >= n:
+            break
     if not records:
         raise InputError(f"{path}: no replies")
     distinct = len(records)
